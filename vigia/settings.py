@@ -1,0 +1,281 @@
+"""Vigía's settings: one module, read from the environment (see docs/settings.md).
+
+Fail closed: no default secret outside dev mode (VIGIA_DEV=1), DEBUG only in dev mode.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from vigia.lib.env import (
+    ConfigError,
+    env_bool,
+    env_int,
+    env_list,
+    env_optional,
+    env_path,
+    env_secret,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+
+VIGIA_DEV = env_bool("VIGIA_DEV")
+DEBUG = VIGIA_DEV
+VIGIA_DATA_DIR = env_path("VIGIA_DATA_DIR", Path.cwd() / "var")
+VIGIA_MEDIA_DIR = env_path("VIGIA_MEDIA_DIR", VIGIA_DATA_DIR / "media")
+VIGIA_ALLOW_KEY_BESIDE_DATA = env_bool("VIGIA_ALLOW_KEY_BESIDE_DATA") or VIGIA_DEV
+
+# -- keys: never in the database, and outside the data directory in production ----------
+_key_file = env_optional("VIGIA_KEY_FILE")
+_passphrase_file = env_optional("VIGIA_PASSPHRASE_FILE")
+VIGIA_KEY_FILE: Path | None = Path(_key_file).expanduser().resolve() if _key_file else None
+VIGIA_PASSPHRASE_FILE: Path | None = (
+    Path(_passphrase_file).expanduser().resolve() if _passphrase_file else None
+)
+if VIGIA_DEV and VIGIA_KEY_FILE is None and VIGIA_PASSPHRASE_FILE is None:
+    VIGIA_KEY_FILE = VIGIA_DATA_DIR / "keys" / "keyring.json"
+_default_key_dir = (
+    VIGIA_KEY_FILE.parent
+    if VIGIA_KEY_FILE
+    else VIGIA_PASSPHRASE_FILE.parent
+    if VIGIA_PASSPHRASE_FILE
+    else VIGIA_DATA_DIR / "keys"
+)
+VIGIA_KEY_DIR = env_path("VIGIA_KEY_DIR", _default_key_dir)
+_keys_configured = VIGIA_KEY_FILE or VIGIA_PASSPHRASE_FILE or env_optional("VIGIA_KEY_DIR")
+if not VIGIA_ALLOW_KEY_BESIDE_DATA and _keys_configured:
+    for _label, _path in (("VIGIA_KEY_FILE", VIGIA_KEY_FILE), ("VIGIA_KEY_DIR", VIGIA_KEY_DIR)):
+        if _path is not None and _path.is_relative_to(VIGIA_DATA_DIR):
+            raise ConfigError(
+                f"{_label} ({_path}) is inside VIGIA_DATA_DIR ({VIGIA_DATA_DIR}): keep keys on "
+                "another disk or folder, or set VIGIA_ALLOW_KEY_BESIDE_DATA=1 if you accept it."
+            )
+
+_secret = env_secret("VIGIA_SECRET_KEY")
+if not _secret:
+    if not VIGIA_DEV:
+        raise ConfigError(
+            "VIGIA_SECRET_KEY is not set: set it (or VIGIA_SECRET_KEY_FILE), "
+            "or run `vigia setup`, or use VIGIA_DEV=1 to try Vigía."
+        )
+    _secret_path = VIGIA_DATA_DIR / "keys" / "django-secret"
+    if not _secret_path.exists():
+        _secret_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _secret_path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        _secret_path.chmod(0o600)
+    _secret = _secret_path.read_text(encoding="utf-8").strip()
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env_list("VIGIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+if VIGIA_DEV:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, "[::1]", "testserver"]
+
+# -- database: embedded SQLite by default ---------------------------------------------------
+_database_url = env_str("DATABASE_URL", f"sqlite:///{VIGIA_DATA_DIR / 'vigia.sqlite3'}")
+try:
+    _database = dj_database_url.parse(_database_url, conn_max_age=0)
+except Exception:
+    raise ConfigError(
+        "DATABASE_URL is not a database address; use sqlite:///PATH or postgres://USER@HOST/NAME."
+    ) from None
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["OPTIONS"] = {
+        # WAL lets readers work during a write; FULL makes a commit survive a power cut.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+        "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    _database["CONN_MAX_AGE"] = env_int("VIGIA_DB_CONN_MAX_AGE", 60, minimum=0)
+    _database["CONN_HEALTH_CHECKS"] = True
+else:
+    raise ConfigError("DATABASE_URL must name SQLite or PostgreSQL.")
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "vigia.vault",
+    "vigia.audit",
+    "vigia.zones",
+    "vigia.accounts",
+    "vigia.members",
+    "vigia.scheduling",
+    "vigia.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vigia.vault.middleware.LockedMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vigia.accounts.middleware.SessionLimitsMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "vigia.urls"
+WSGI_APPLICATION = "vigia.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard"
+
+# -- sessions: 30 minutes idle, 12 hours in all ---------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 3600
+VIGIA_SESSION_IDLE_SECONDS = env_int("VIGIA_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not VIGIA_DEV
+CSRF_COOKIE_SECURE = not VIGIA_DEV
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = not VIGIA_DEV and env_bool("VIGIA_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^hooks/"]
+SECURE_HSTS_SECONDS = 0 if VIGIA_DEV else env_int("VIGIA_HSTS_SECONDS", 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not VIGIA_DEV
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# "no-referrer" would make Chromium send "Origin: null" on our own forms (CSRF fails).
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("VIGIA_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a one-way decision for the organization's domain, not ours to make.
+    "security.W021",
+]
+
+# -- CSP: nothing from a third-party host unless the organization configures one ------------
+VIGIA_MAP_TILES_URL = env_str("VIGIA_MAP_TILES_URL", "")
+_img_sources = [SELF, "data:"]
+if VIGIA_MAP_TILES_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(VIGIA_MAP_TILES_URL.replace("{", "").replace("}", ""))
+    _img_sources.append(f"{_tiles.scheme}://{_tiles.netloc.split('@')[-1]}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": _img_sources,
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# -- lockout (django-axes) -------------------------------------------------------------------
+AXES_FAILURE_LIMIT = env_int("VIGIA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+OTP_TOTP_ISSUER = env_str("VIGIA_ORGANIZATION_NAME", "Vigía")
+
+# -- language and time -----------------------------------------------------------------------
+LANGUAGE_CODE = "es"
+LANGUAGES = [("es", "Español"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "America/Lima"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VIGIA_DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the package: no collectstatic step on a laptop.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = VIGIA_DEV
+
+# -- tasks: a database queue, no broker ------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# -- logs carry ids, never message text, phone numbers or names ------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env_str("VIGIA_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django logs full request lines with query strings on errors; keep only warnings.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+if VIGIA_DEV:
+    INSTALLED_APPS.append("django.contrib.admin")

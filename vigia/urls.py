@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, include, path
+
+from vigia.accounts import views as account_views
+from vigia.vault import views as vault_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", vault_views.healthz, name="healthz"),
+    path("", account_views.dashboard, name="dashboard"),
+    path("cuenta/", include("vigia.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.VIGIA_DEV:
+    from django.contrib import admin
+
+    # The admin bypasses services and the audit: dev mode only.
+    urlpatterns.append(path("admin/", admin.site.urls))
