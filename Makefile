@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VIGIA := $(VENV)/bin/vigia
 export VIGIA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint check bench setup install-test install-lint messages gazetteer eval-evidence clean
+.PHONY: run test lint check bench setup messages gazetteer eval-evidence dataset-evidence clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vigía needs Python 3.11 or newer (Debian: apt install python3 python3-venv).")'
@@ -39,6 +39,7 @@ check: $(VENV)/.installed-test
 	  VIGIA_DATA_DIR=$$data VIGIA_KEY_FILE=$$keys/keyring.json VIGIA_ALLOWED_HOSTS=vigia.example.org \
 	  $(VIGIA) check --deploy --fail-level WARNING
 	VIGIA_DEV=1 VIGIA_DATA_DIR=$$(mktemp -d) $(VIGIA) makemigrations --check --dry-run
+	$(PY) -m vigia.evidence.gazetteer --check
 
 messages: $(VENV)/.installed-test
 	cd vigia && VIGIA_DEV=1 ../$(VIGIA) makemessages -l es -l en --no-obsolete --no-location
@@ -49,6 +50,9 @@ gazetteer: $(VENV)/.installed
 
 eval-evidence: $(VENV)/.installed
 	$(PY) -m vigia.evidence.eval
+
+dataset-evidence: $(VENV)/.installed
+	$(PY) -m vigia.evidence.eval.make_dataset
 
 bench: $(VENV)/.installed-test
 	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done

@@ -28,6 +28,7 @@ VIGIA_DEV = env_bool("VIGIA_DEV")
 DEBUG = VIGIA_DEV
 VIGIA_DATA_DIR = env_path("VIGIA_DATA_DIR", Path.cwd() / "var")
 VIGIA_MEDIA_DIR = env_path("VIGIA_MEDIA_DIR", VIGIA_DATA_DIR / "media")
+VIGIA_MAX_ATTACHMENT_BYTES = env_int("VIGIA_MAX_ATTACHMENT_MB", 16, minimum=1) * 1024 * 1024
 VIGIA_ALLOW_KEY_BESIDE_DATA = env_bool("VIGIA_ALLOW_KEY_BESIDE_DATA") or VIGIA_DEV
 
 # -- keys: never in the database, and outside the data directory in production ----------
@@ -118,6 +119,12 @@ INSTALLED_APPS = [
     "vigia.zones",
     "vigia.accounts",
     "vigia.members",
+    "vigia.incidents",
+    "vigia.indicators",
+    "vigia.messaging",
+    "vigia.conversations",
+    "vigia.alerts",
+    "vigia.reports",
     "vigia.scheduling",
     "vigia.demo",
 ]

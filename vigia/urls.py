@@ -11,6 +11,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", account_views.dashboard, name="dashboard"),
     path("cuenta/", include("vigia.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("registro/", include("vigia.incidents.urls")),
+    path("indicadores/", include("vigia.indicators.urls")),
+    path("integrantes/", include("vigia.members.urls")),
+    path("hooks/", include("vigia.messaging.urls")),
+    path("conversaciones/", include("vigia.conversations.urls")),
+    path("alertas/", include("vigia.alerts.urls")),
+    path("", include("vigia.reports.urls")),
 ]
 
 if settings.VIGIA_DEV:

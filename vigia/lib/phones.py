@@ -111,6 +111,9 @@ def normalize_phone(text: str, region: str = "PE") -> str | None:
     Strings that are one digit short are never completed.
     """
     stripped = text.strip()
+    if stripped.startswith("(+"):
+        # "(+51) 900 001 234": the country code in parentheses, as some phones display it.
+        stripped = stripped[1:].replace(")", " ", 1)
     if not stripped or not _ALLOWED.fullmatch(stripped):
         return None
     if "+" in stripped[1:]:

@@ -65,6 +65,26 @@ MATRIX: list[Row] = [
 DEV_ONLY_NAMESPACES = {"admin"}
 
 
+def _app_rows() -> list[Row]:
+    """Each app lists its own URLs in ``vigia/<app>/tests/access_matrix.py`` (``ROWS``)."""
+    import importlib
+    import pkgutil
+
+    import vigia
+
+    rows: list[Row] = []
+    for info in pkgutil.iter_modules(vigia.__path__):
+        try:
+            module = importlib.import_module(f"vigia.{info.name}.tests.access_matrix")
+        except ModuleNotFoundError:
+            continue
+        rows.extend(module.ROWS)
+    return rows
+
+
+MATRIX.extend(_app_rows())
+
+
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:
     names: set[str] = set()
     for entry in patterns:
@@ -83,11 +103,20 @@ def test_every_url_is_in_the_matrix() -> None:
 
 
 @pytest.fixture
-def objects(make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
+def objects(make_staff: Callable[..., Any], admin_user: Any, request: Any) -> dict[str, Any]:
+    """Sample objects the URLs point at; apps add theirs with an ``access_objects`` fixture."""
     from vigia.accounts import services
 
     _invitation, token = services.staff_invite(actor=admin_user, role="verifier")
-    return {"victim": make_staff("verifier", username="objetivo"), "token": token}
+    found = {"victim": make_staff("verifier", username="objetivo"), "token": token}
+    found.update(request.getfixturevalue("access_objects"))
+    return found
+
+
+@pytest.fixture
+def access_objects(db: Any) -> dict[str, Any]:
+    """Overridden in conftest.py as apps add objects to the matrix."""
+    return {}
 
 
 @pytest.mark.django_db

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "vigia.alerts"
+    label = "alerts"
+    verbose_name = "Alerts"
