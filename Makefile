@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VIGIA := $(VENV)/bin/vigia
 export VIGIA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint check bench setup messages gazetteer eval-evidence dataset-evidence clean
+.PHONY: run test lint check bench setup messages gazetteer eval-evidence dataset-evidence eval-linkage clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vigía needs Python 3.11 or newer (Debian: apt install python3 python3-venv).")'
@@ -53,6 +53,9 @@ eval-evidence: $(VENV)/.installed
 
 dataset-evidence: $(VENV)/.installed
 	$(PY) -m vigia.evidence.eval.make_dataset
+
+eval-linkage: $(VENV)/.installed
+	$(PY) -m vigia.linkage.eval
 
 bench: $(VENV)/.installed-test
 	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done

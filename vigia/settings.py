@@ -286,3 +286,17 @@ LOGGING = {
 
 if VIGIA_DEV:
     INSTALLED_APPS.append("django.contrib.admin")
+
+# -- channels (docs/channels.md): an integration is off while its variables are unset -------
+VIGIA_WHATSAPP_APP_SECRET = env_secret("VIGIA_WHATSAPP_APP_SECRET")
+VIGIA_WHATSAPP_VERIFY_TOKEN = env_secret("VIGIA_WHATSAPP_VERIFY_TOKEN")
+VIGIA_WHATSAPP_ACCESS_TOKEN = env_secret("VIGIA_WHATSAPP_ACCESS_TOKEN")
+VIGIA_WHATSAPP_PHONE_NUMBER_ID = env_optional("VIGIA_WHATSAPP_PHONE_NUMBER_ID")
+VIGIA_WHATSAPP_API_BASE = env_str("VIGIA_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+VIGIA_TELEGRAM_BOT_TOKEN = env_secret("VIGIA_TELEGRAM_BOT_TOKEN")
+VIGIA_TELEGRAM_SECRET_TOKEN = env_secret("VIGIA_TELEGRAM_SECRET_TOKEN")
+VIGIA_TELEGRAM_API_BASE = env_str("VIGIA_TELEGRAM_API_BASE", "https://api.telegram.org")
+VIGIA_SMS_ACCOUNT = env_optional("VIGIA_SMS_ACCOUNT")
+VIGIA_SMS_AUTH_TOKEN = env_secret("VIGIA_SMS_AUTH_TOKEN")
+VIGIA_SMS_FROM = env_optional("VIGIA_SMS_FROM")
+VIGIA_SMS_API_BASE = env_str("VIGIA_SMS_API_BASE", "https://api.twilio.com")
