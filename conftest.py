@@ -155,3 +155,14 @@ def screenshot(page: Any, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+AXE = Path(__file__).parent / "tests" / "assets" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical accessibility violations on the current page (axe-core)."""
+    # evaluate() runs outside the page's CSP, which (rightly) forbids injected scripts.
+    page.evaluate("() => {" + AXE.read_text(encoding="utf-8") + "\n}")
+    results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+    return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]

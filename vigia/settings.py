@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "vigia.conversations",
     "vigia.alerts",
     "vigia.reports",
+    "vigia.linkage",
     "vigia.scheduling",
     "vigia.demo",
 ]

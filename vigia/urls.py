@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
-from vigia.accounts import views as account_views
+from vigia.incidents import views as incident_views
 from vigia.vault import views as vault_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", vault_views.healthz, name="healthz"),
-    path("", account_views.dashboard, name="dashboard"),
+    path("", incident_views.dashboard, name="dashboard"),
     path("cuenta/", include("vigia.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registro/", include("vigia.incidents.urls")),
@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hooks/", include("vigia.messaging.urls")),
     path("conversaciones/", include("vigia.conversations.urls")),
     path("alertas/", include("vigia.alerts.urls")),
+    path("enlaces/", include("vigia.linkage.urls")),
     path("", include("vigia.reports.urls")),
 ]
 

@@ -219,8 +219,3 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             request.session[PENDING] = user.pk
             return redirect("accounts:enrol")
     return render(request, "accounts/invitation.html", {"form": form})
-
-
-@staff_view("dashboard.view")
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard.html", {})

@@ -35,6 +35,10 @@ def load() -> dict[str, str]:
         password = secrets.token_urlsafe(12)
         accounts.staff_create(actor=None, username=username, password=password, role=role)
         created[username] = password
+    coordinator = User.objects.get(username="coordinadora")
+    from vigia.demo import register
+
+    register.load(coordinator)
     if created:
         lines = "".join(f"{name}: {password}\n" for name, password in created.items())
         path = credentials_file()

@@ -80,12 +80,24 @@ def validate_incident(incident: Incident) -> None:
         raise ValidationError(errors)
 
 
+def _group_field(fields: dict[str, Any]) -> dict[str, Any]:
+    """The incident's ``actor`` (a gang or police unit) is passed as ``group=``, because
+    ``actor`` names whoever performs the write, as in every service."""
+    if "group" in fields:
+        fields["actor"] = fields.pop("group")
+    return fields
+
+
 @transaction.atomic
-def incident_create(*, actor: Any, reporter: Any = None, **fields: Any) -> Incident:
+def incident_create(
+    *, actor: Any, reporter: Any = None, reference: str = "", **fields: Any
+) -> Incident:
+    """Create an incident; ``reference`` is for stable demo or imported references only."""
+    fields = _group_field(fields)
     unknown = set(fields) - set(EDITABLE) - {"usable_in_warnings", "status"}
     if unknown:
         raise TypeError(f"unknown incident fields: {sorted(unknown)}")
-    incident = Incident(reference=new_reference(), created_by=_staff(actor), **fields)
+    incident = Incident(reference=reference or new_reference(), created_by=_staff(actor), **fields)
     incident.reporter = reporter
     incident.clean_fields(exclude=["reference"])
     validate_incident(incident)
@@ -104,6 +116,7 @@ def incident_create(*, actor: Any, reporter: Any = None, **fields: Any) -> Incid
 
 @transaction.atomic
 def incident_update(*, actor: Any, incident: Incident, **fields: Any) -> Incident:
+    fields = _group_field(fields)
     unknown = set(fields) - set(EDITABLE) - {"outcome", "outcome_date"}
     if unknown:
         raise TypeError(f"unknown incident fields: {sorted(unknown)}")

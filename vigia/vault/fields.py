@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.text import capfirst
 
 from vigia.vault import crypto, state
 from vigia.vault.errors import KeyDestroyed
@@ -165,6 +166,22 @@ class EncryptedTextField(EncryptedField):
         if value is None or isinstance(value, str | Sealed):
             return value
         return str(value)
+
+    def formfield(  # type: ignore[override]
+        self, **kwargs: Any
+    ) -> Any:
+        from django import forms
+
+        defaults: dict[str, Any] = {
+            "required": not self.blank,
+            "label": capfirst(self.verbose_name),
+            "max_length": self.plain_max_length,
+            "widget": forms.Textarea(attrs={"rows": 4})
+            if (self.plain_max_length or 0) > 300
+            else forms.TextInput,
+        }
+        defaults.update(kwargs)
+        return forms.CharField(**defaults)
 
     def validate(self, value: Any, model_instance: models.Model | None) -> None:
         super().validate(value, model_instance)

@@ -65,24 +65,26 @@ MATRIX: list[Row] = [
 DEV_ONLY_NAMESPACES = {"admin"}
 
 
-def _app_rows() -> list[Row]:
-    """Each app lists its own URLs in ``vigia/<app>/tests/access_matrix.py`` (``ROWS``)."""
+def _app_modules() -> list[Any]:
+    """Each app lists its URLs in ``vigia/<app>/tests/access_matrix.py``: ``ROWS``, and
+    optionally ``sample_objects(make_staff, admin_user) -> dict`` for the paths' objects."""
     import importlib
     import pkgutil
 
     import vigia
 
-    rows: list[Row] = []
+    modules = []
     for info in pkgutil.iter_modules(vigia.__path__):
         try:
-            module = importlib.import_module(f"vigia.{info.name}.tests.access_matrix")
+            modules.append(importlib.import_module(f"vigia.{info.name}.tests.access_matrix"))
         except ModuleNotFoundError:
             continue
-        rows.extend(module.ROWS)
-    return rows
+    return modules
 
 
-MATRIX.extend(_app_rows())
+APP_MODULES = _app_modules()
+for _module in APP_MODULES:
+    MATRIX.extend(_module.ROWS)
 
 
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:
@@ -103,20 +105,16 @@ def test_every_url_is_in_the_matrix() -> None:
 
 
 @pytest.fixture
-def objects(make_staff: Callable[..., Any], admin_user: Any, request: Any) -> dict[str, Any]:
-    """Sample objects the URLs point at; apps add theirs with an ``access_objects`` fixture."""
+def objects(make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
+    """Sample objects the URLs point at, from this app and every app's access_matrix."""
     from vigia.accounts import services
 
     _invitation, token = services.staff_invite(actor=admin_user, role="verifier")
-    found = {"victim": make_staff("verifier", username="objetivo"), "token": token}
-    found.update(request.getfixturevalue("access_objects"))
+    found: dict[str, Any] = {"victim": make_staff("verifier", username="objetivo"), "token": token}
+    for module in APP_MODULES:
+        if hasattr(module, "sample_objects"):
+            found.update(module.sample_objects(make_staff, admin_user))
     return found
-
-
-@pytest.fixture
-def access_objects(db: Any) -> dict[str, Any]:
-    """Overridden in conftest.py as apps add objects to the matrix."""
-    return {}
 
 
 @pytest.mark.django_db
