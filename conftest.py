@@ -43,14 +43,14 @@ def make_staff(db: Any) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def lince(db: Any) -> Any:
+def lince(db: Any, reference_rows: None) -> Any:
     from vigia.zones.models import Zone
 
     return Zone.objects.get(ubigeo="150116")
 
 
 @pytest.fixture
-def callao(db: Any) -> Any:
+def callao(db: Any, reference_rows: None) -> Any:
     from vigia.zones.models import Zone
 
     return Zone.objects.get(ubigeo="070101")
@@ -141,7 +141,23 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def reference_rows(db: Any) -> None:
+    """The rows data migrations load (districts, code lists, actors), put back when a
+    transactional test before this one flushed them."""
+    from django.apps import apps
+
+    from vigia.incidents.models import EventType
+    from vigia.incidents.reference_data import load as load_codes
+    from vigia.zones.reference import load as load_districts
+
+    if not EventType.objects.exists():
+        load_districts(apps)
+        load_codes(apps)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, reference_rows: None) -> Iterator[Any]:
+    """A fresh browser tab, for tests against live_server."""
     context = browser.new_context(locale="es-PE", viewport={"width": 412, "height": 915})
     tab = context.new_page()
     tab.set_default_timeout(15_000)
@@ -166,3 +182,4 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     page.evaluate("() => {" + AXE.read_text(encoding="utf-8") + "\n}")
     results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
     return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+

@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 DISTRICTS_CSV = Path(__file__).parent / "data" / "districts.csv"
 
@@ -33,3 +34,26 @@ def districts() -> list[District]:
             )
             for row in csv.DictReader(handle)
         ]
+
+
+def load(apps: Any) -> None:
+    """Create or update Lima, Callao and their districts (data migration and tests)."""
+    zone = apps.get_model("zones", "Zone")
+    provinces = {}
+    for name, ubigeo in (("Lima", "1501"), ("Callao", "0701")):
+        provinces[name], _ = zone.objects.get_or_create(
+            kind="city", name=name, ubigeo=ubigeo, defaults={"province": name}
+        )
+    for d in districts():
+        zone.objects.update_or_create(
+            ubigeo=d.ubigeo,
+            defaults={
+                "kind": "district",
+                "name": d.name,
+                "province": d.province,
+                "parent": provinces[d.province],
+                "latitude": d.latitude,
+                "longitude": d.longitude,
+                "aliases": list(d.aliases),
+            },
+        )
