@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registro/", include("vigia.incidents.urls")),
     path("indicadores/", include("vigia.indicators.urls")),
     path("integrantes/", include("vigia.members.urls")),
+    path("zonas/", include("vigia.zones.urls")),
     path("hooks/", include("vigia.messaging.urls")),
     path("conversaciones/", include("vigia.conversations.urls")),
     path("alertas/", include("vigia.alerts.urls")),
