@@ -182,4 +182,3 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     page.evaluate("() => {" + AXE.read_text(encoding="utf-8") + "\n}")
     results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
     return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
-

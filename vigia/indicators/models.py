@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vigia.vault.fields import EncryptedTextField
+from vigia.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Kind(models.TextChoices):
@@ -84,3 +84,52 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} in {self.incident_id}"
+
+
+class Suggestion(models.Model):
+    """A value the extractor found in a narrative or an attachment, for a person to accept.
+
+    Nothing extracted reaches the register without a coordinator's click; the accepted value
+    keeps a pointer to the attachment and span it came from.
+    """
+
+    class Kind(models.TextChoices):
+        INDICATOR = "indicator", _("Número, cuenta o alias")
+        WEEKLY_QUOTA = "weekly_quota", _("Cupo semanal")
+        REGISTRATION_FEE = "registration_fee", _("Inscripción")
+        DATE = "date", _("Fecha")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pendiente")
+        ACCEPTED = "accepted", _("Aceptada")
+        DISMISSED = "dismissed", _("Descartada")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    attachment = models.ForeignKey(
+        "incidents.Attachment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    # The extracted item as the extractor gave it (value, span, confidence, bank, period...).
+    payload = EncryptedJSONField()
+    # Keyed fingerprint of the payload: running the extractor again adds no duplicates.
+    fingerprint = models.CharField(max_length=64)
+    state = models.CharField(max_length=12, choices=State, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "fingerprint"], name="indicator_suggestion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"suggestion {self.pk}"

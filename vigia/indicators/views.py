@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vigia.accounts.access import staff_view
 from vigia.audit.chain import record
 from vigia.incidents.access import get_incident_for_user
-from vigia.indicators import selectors, services
+from vigia.indicators import selectors, services, suggestions
 from vigia.indicators.forms import LinkForm, SearchForm
-from vigia.indicators.models import Indicator, Link
+from vigia.indicators.models import Indicator, Link, Suggestion
 from vigia.indicators.normalize import display
 
 
@@ -41,6 +43,12 @@ def _rows(links: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _pending(incident: Any) -> list[Suggestion]:
+    return list(
+        incident.suggestions.filter(state=Suggestion.State.PENDING).select_related("attachment")
+    )
+
+
 @staff_view("incidents.view")
 def for_incident(request: HttpRequest, pk: Any) -> HttpResponse:
     incident = get_incident_for_user(request.user, pk)
@@ -48,6 +56,7 @@ def for_incident(request: HttpRequest, pk: Any) -> HttpResponse:
         "incident": incident,
         "rows": _rows(selectors.links_for_incident(incident)),
         "form": LinkForm(),
+        "suggestions": _pending(incident),
     }
     return render(request, "indicators/_for_incident.html", context)
 
@@ -124,3 +133,35 @@ def search(request: HttpRequest) -> HttpResponse:
     if found is not None:
         return redirect("indicators:detail", pk=found.pk)
     return render(request, "indicators/search.html", {"form": form, "searched": searched})
+
+
+@staff_view("incidents.write")
+@require_POST
+def suggest(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Ask the worker to look for numbers, amounts and dates in the narrative and images."""
+    incident = get_incident_for_user(request.user, pk, write=True)
+    suggestions.suggest_for_incident.enqueue(str(incident.pk))
+    messages.success(request, _("Buscando números y montos; las sugerencias aparecerán aquí."))
+    return redirect("incidents:detail", pk=incident.pk)
+
+
+def _suggestion_for_user(user: Any, pk: Any) -> Suggestion:
+    suggestion = Suggestion.objects.filter(pk=pk, state=Suggestion.State.PENDING).first()
+    if suggestion is None:
+        raise Http404
+    get_incident_for_user(user, suggestion.incident_id, write=True)
+    return suggestion
+
+
+@staff_view("incidents.write")
+@require_POST
+def suggestion_decide(request: HttpRequest, pk: Any, decision: str) -> HttpResponse:
+    suggestion = _suggestion_for_user(request.user, pk)
+    try:
+        if decision == "aceptar":
+            suggestions.suggestion_accept(actor=request.user, suggestion=suggestion)
+        else:
+            suggestions.suggestion_dismiss(actor=request.user, suggestion=suggestion)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("incidents:detail", pk=suggestion.incident_id)

@@ -83,8 +83,12 @@ def _app_modules() -> list[Any]:
 
 
 APP_MODULES = _app_modules()
+# Which module's sample_objects a row needs: only that one is built for the row's tests.
+PROVIDERS: dict[str, Any] = {}
 for _module in APP_MODULES:
     MATRIX.extend(_module.ROWS)
+    for _row in _module.ROWS:
+        PROVIDERS[_row[0]] = getattr(_module, "sample_objects", None)
 
 
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:
@@ -104,26 +108,26 @@ def test_every_url_is_in_the_matrix() -> None:
     assert _names(get_resolver().url_patterns) == {row[0] for row in MATRIX}
 
 
-@pytest.fixture
-def objects(make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
-    """Sample objects the URLs point at, from this app and every app's access_matrix."""
+def objects_for(name: str, make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
+    """Sample objects a row's URL points at: this app's, or the row's own module's."""
+    provider = PROVIDERS.get(name)
+    if provider is not None:
+        found: dict[str, Any] = provider(make_staff, admin_user)
+        return found
     from vigia.accounts import services
 
     _invitation, token = services.staff_invite(actor=admin_user, role="verifier")
-    found: dict[str, Any] = {"victim": make_staff("verifier", username="objetivo"), "token": token}
-    for module in APP_MODULES:
-        if hasattr(module, "sample_objects"):
-            found.update(module.sample_objects(make_staff, admin_user))
-    return found
+    return {"victim": make_staff("verifier", username="objetivo"), "token": token}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("row", MATRIX, ids=[row[0] for row in MATRIX])
 def test_each_role_gets_the_expected_status(
-    row: Row, role: str, objects: dict[str, Any], make_staff: Callable[..., Any], as_user: Any
+    row: Row, role: str, make_staff: Callable[..., Any], admin_user: Any, as_user: Any
 ) -> None:
     name, method, build, expected = row
+    objects = objects_for(name, make_staff, admin_user)
     client = Client() if role == "anonymous" else as_user(make_staff(role))
     response = getattr(client, method)(build(objects))
     assert response.status_code == expected[role], f"{name} as {role}"

@@ -37,7 +37,24 @@ ROWS: list[tuple[str, str, Callable[[dict[str, Any]], str], dict[str, int]]] = [
 def sample_objects(make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
     from vigia.incidents.tests.factories import incident
     from vigia.indicators import services
+    from vigia.indicators.suggestions import suggest_for_incident
 
-    item = incident(actor=admin_user)
+    item = incident(actor=admin_user, narrative="Yapea 200 soles semanal al 912 777 888.")
     link = services.indicator_link(actor=admin_user, incident=item, kind="phone", raw="912345678")
-    return {"link": link}
+    suggest_for_incident.call(str(item.pk))
+    return {"link": link, "suggestion": item.suggestions.first(), "incident": item}
+
+
+def _suggestion(o: dict[str, Any]) -> str:
+    return f"/indicadores/sugerencia/{o['suggestion'].pk}/descartar/"
+
+
+ROWS += [
+    (
+        "indicators:suggest",
+        "post",
+        lambda o: f"/indicadores/incidente/{o['incident'].pk}/sugerir/",
+        allowed(302, WRITE),
+    ),
+    ("indicators:suggestion_decide", "post", _suggestion, allowed(302, WRITE)),
+]
