@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from datetime import date
@@ -70,7 +71,7 @@ def _suggest(incident: Incident, attachment: Attachment | None, found: dict[str,
 def _image_extractor() -> Any:
     """The OCR extractor, when this installation has it (it runs only in the worker)."""
     try:
-        from vigia.evidence import image
+        image = importlib.import_module("vigia.evidence.image")
     except ImportError:
         return None
     return getattr(image, "extract_image", None)
