@@ -246,7 +246,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
-OTP_TOTP_ISSUER = env_str("VIGIA_ORGANIZATION_NAME", "Vigía")
+VIGIA_ORGANIZATION_NAME = env_str("VIGIA_ORGANIZATION_NAME", "Vigía")
+OTP_TOTP_ISSUER = VIGIA_ORGANIZATION_NAME
 
 # -- language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "es"
@@ -301,3 +302,16 @@ VIGIA_SMS_ACCOUNT = env_optional("VIGIA_SMS_ACCOUNT")
 VIGIA_SMS_AUTH_TOKEN = env_secret("VIGIA_SMS_AUTH_TOKEN")
 VIGIA_SMS_FROM = env_optional("VIGIA_SMS_FROM")
 VIGIA_SMS_API_BASE = env_str("VIGIA_SMS_API_BASE", "https://api.twilio.com")
+
+# -- reports and open data (docs/reports.md) ----------------------------------------------
+# Smallest count published in any table that leaves the system (cells 1..k-1 are hidden).
+VIGIA_REPORTS_MIN_CELL = env_int("VIGIA_REPORTS_MIN_CELL", 10, minimum=2)
+# First day (MM-DD) of the reporting year used by `--reporting-year` (TGEU uses 10-01).
+VIGIA_REPORTING_YEAR_START = env_str("VIGIA_REPORTING_YEAR_START", "10-01")
+# Deaths and disappearances already in the press may be shown by year × district.
+VIGIA_REPORTS_SHOW_PRESS_DEATHS = env_bool("VIGIA_REPORTS_SHOW_PRESS_DEATHS")
+# Days before a press-only incident may appear in the record-level open data.
+VIGIA_OPEN_DATA_RECORD_DELAY_DAYS = env_int("VIGIA_OPEN_DATA_RECORD_DELAY_DAYS", 90, minimum=0)
+# The public page, public downloads and /api/v1/ are off unless the organization opts in.
+VIGIA_PUBLIC_DATA = env_bool("VIGIA_PUBLIC_DATA")
+VIGIA_MAP_TILES_ATTRIBUTION = env_str("VIGIA_MAP_TILES_ATTRIBUTION", "")

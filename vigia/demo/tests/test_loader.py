@@ -45,3 +45,17 @@ def test_the_demo_refuses_outside_dev_mode(settings: Any) -> None:
     with override_settings(VIGIA_DEV=False), pytest.raises(loader.DemoRefused):
         loader.load()
     assert not Incident.objects.exists()
+
+
+def test_the_report_on_the_demo_gives_the_published_figures() -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    loader.load()
+    for year, killed, missing in ((2022, 35, 36), (2023, 36, 39)):
+        out = io.StringIO()
+        call_command("report", "--year", str(year), "--format", "json", stdout=out)
+        figures = json.loads(out.getvalue())
+        assert (figures["killed"], figures["missing"]) == (killed, missing)
