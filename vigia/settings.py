@@ -315,3 +315,22 @@ VIGIA_OPEN_DATA_RECORD_DELAY_DAYS = env_int("VIGIA_OPEN_DATA_RECORD_DELAY_DAYS",
 # The public page, public downloads and /api/v1/ are off unless the organization opts in.
 VIGIA_PUBLIC_DATA = env_bool("VIGIA_PUBLIC_DATA")
 VIGIA_MAP_TILES_ATTRIBUTION = env_str("VIGIA_MAP_TILES_ATTRIBUTION", "")
+
+# -- messaging and conversations (docs/channels.md) -----------------------------------------
+# The approved, content-free WhatsApp template sent outside the 24-hour window.
+VIGIA_WHATSAPP_TEMPLATE = env_str("VIGIA_WHATSAPP_TEMPLATE", "vigia_mensaje_nuevo")
+# Outbox rate limits: messages per second per channel, seconds between messages to one person
+# (a short burst is allowed so that a conversation's replies are not slowed down).
+VIGIA_WHATSAPP_RATE = env_int("VIGIA_WHATSAPP_RATE", 80, minimum=1)
+VIGIA_WHATSAPP_RECIPIENT_SECONDS = env_int("VIGIA_WHATSAPP_RECIPIENT_SECONDS", 6, minimum=0)
+VIGIA_TELEGRAM_RATE = env_int("VIGIA_TELEGRAM_RATE", 30, minimum=1)
+VIGIA_TELEGRAM_RECIPIENT_SECONDS = env_int("VIGIA_TELEGRAM_RECIPIENT_SECONDS", 1, minimum=0)
+VIGIA_SMS_RATE = env_int("VIGIA_SMS_RATE", 10, minimum=1)
+VIGIA_SMS_RECIPIENT_SECONDS = env_int("VIGIA_SMS_RECIPIENT_SECONDS", 1, minimum=0)
+# The public URL the SMS gateway calls (signatures cover it); empty = built from the request.
+VIGIA_SMS_WEBHOOK_URL = env_str("VIGIA_SMS_WEBHOOK_URL", "")
+VIGIA_CONVERSATION_IDLE_MINUTES = env_int("VIGIA_CONVERSATION_IDLE_MINUTES", 30, minimum=1)
+VIGIA_NUMBER_CHECKS_PER_DAY = env_int("VIGIA_NUMBER_CHECKS_PER_DAY", 10, minimum=1)
+# Benchmarks only: exposes /hooks/bench-bare/ (one INSERT of the body, no checks). Never in
+# production.
+VIGIA_BENCH_BARE_VIEW = env_bool("VIGIA_BENCH_BARE_VIEW")

@@ -1,9 +1,43 @@
 from __future__ import annotations
 
+import uuid
+
 from django.apps import AppConfig
+
+
+def _owner(channel: str, address: str) -> uuid.UUID | None:
+    from vigia.members.services import find_by_address
+
+    member = find_by_address(channel, address)
+    return member.pk if member is not None else None
+
+
+def _forget_threads(member: object) -> None:
+    """Erasure from the coordinators' UI also removes her threads and messages."""
+    from vigia.messaging.models import Thread
+    from vigia.messaging.services import thread_forget
+
+    for thread in Thread.objects.filter(owner_id=getattr(member, "pk", None)):
+        thread_forget(thread=thread)
+
+
+def _reachable(owner_id: uuid.UUID) -> bool:
+    from vigia.members.models import Member
+
+    member = Member.objects.filter(pk=owner_id).first()
+    return member is not None and member.reachable
 
 
 class ConversationsConfig(AppConfig):
     name = "vigia.conversations"
     label = "conversations"
     verbose_name = "Conversations"
+
+    def ready(self) -> None:
+        from vigia.conversations import engine
+        from vigia.members.services import ERASURE_HOOKS
+        from vigia.messaging import hooks
+
+        hooks.register(handler=engine.handle, owner_resolver=_owner, recipient_check=_reachable)
+        if _forget_threads not in ERASURE_HOOKS:
+            ERASURE_HOOKS.append(_forget_threads)

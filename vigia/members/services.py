@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +24,9 @@ from vigia.vault.fields import blind_index
 from vigia.zones.models import Zone
 
 CODE_DAYS = 14
+# Apps that keep data about a member (the channels' threads and messages) register here what
+# erasing her must also remove; members imports none of them.
+ERASURE_HOOKS: list[Callable[[Member], None]] = []
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -243,4 +246,6 @@ def member_erase(*, actor: Any, member: Member) -> None:
     )
     member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     member.codes.all().delete()
+    for hook in ERASURE_HOOKS:
+        hook(member)
     record(actor=actor, action="member.erase", obj=member, data={"keys_destroyed": destroyed})

@@ -7,3 +7,6 @@ class MessagingConfig(AppConfig):
     name = "vigia.messaging"
     label = "messaging"
     verbose_name = "Messaging"
+
+    def ready(self) -> None:
+        from vigia.messaging import tasks  # noqa: F401 - registers the periodic sweep
