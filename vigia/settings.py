@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "vigia.messaging",
     "vigia.conversations",
     "vigia.alerts",
+    "vigia.cases",
     "vigia.reports",
     "vigia.linkage",
     "vigia.scheduling",

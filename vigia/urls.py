@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hooks/", include("vigia.messaging.urls")),
     path("conversaciones/", include("vigia.conversations.urls")),
     path("alertas/", include("vigia.alerts.urls")),
+    path("casos/", include("vigia.cases.urls")),
     path("enlaces/", include("vigia.linkage.urls")),
     path("", include("vigia.reports.urls")),
 ]

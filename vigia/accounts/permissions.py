@@ -17,6 +17,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.write": frozenset({C, AD}),
     "members.reveal": frozenset({C, R, AD}),
     "reports.view": frozenset({C, V, R, A, AD}),
+    "inbox.view": frozenset({C, R, AD}),
+    "alerts.write": frozenset({C, AD}),
+    "alerts.approve": frozenset({C, AD}),
+    "emergencies.respond": frozenset({C, R, AD}),
+    "cases.view": frozenset({C, R, AD}),
+    "cases.write": frozenset({C, R, AD}),
     "staff.manage": frozenset({AD}),
     "audit.view": frozenset({AD}),
 }
