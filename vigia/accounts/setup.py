@@ -55,21 +55,23 @@ def main(argv: list[str]) -> int:
     secret_file = key_dir / "django-secret"
     write_private(secret_file, secrets.token_urlsafe(50))
     env["VIGIA_SECRET_KEY_FILE"] = str(secret_file)
+    recovery = new_recovery_key()
+    slots = {"recovery": recovery}
     if args.passphrase_file:
         passphrase = Path(args.passphrase_file).read_text(encoding="utf-8").strip()
         if len(passphrase) < 12:
             print("The passphrase must have at least 12 characters.", file=sys.stderr)
             return 1
-        recovery = new_recovery_key()
-        sealed = seal_keyring(ring, {"passphrase": passphrase, "recovery": recovery})
-        write_private(key_dir / "keyring.sealed", sealed)
+        slots["passphrase"] = passphrase
         env["VIGIA_PASSPHRASE_FILE"] = str(Path(args.passphrase_file).resolve())
-        print("RECOVERY KEY (write it on paper now; it is shown only once):")
-        print(f"    {recovery}")
     else:
         key_file = key_dir / "keyring.json"
         write_private(key_file, ring.to_json())
         env["VIGIA_KEY_FILE"] = str(key_file)
+    # Always sealed for the recovery key too: `vigia unlock` and a lost key file need it.
+    write_private(key_dir / "keyring.sealed", seal_keyring(ring, slots))
+    print("RECOVERY KEY (write it on paper now; it is shown only once):")
+    print(f"    {recovery}")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     write_private(env_file, "".join(f"{k}={v}\n" for k, v in sorted(env.items())))

@@ -16,4 +16,5 @@ urlpatterns = [
     path("equipo/invitar/", views.staff_invite, name="invite"),
     path("equipo/<int:pk>/desactivar/", views.staff_deactivate, name="deactivate"),
     path("equipo/<int:pk>/reiniciar-2fa/", views.staff_totp_reset, name="totp_reset"),
+    path("bloquear/", views.lock_view, name="lock"),
 ]

@@ -219,3 +219,16 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             request.session[PENDING] = user.pk
             return redirect("accounts:enrol")
     return render(request, "accounts/invitation.html", {"form": form})
+
+
+@staff_view("staff.manage")
+@require_POST
+def lock_view(request: HttpRequest) -> HttpResponse:
+    """The admins' panic button: every process drops its keys at once."""
+    from vigia.accounts import locking
+
+    if request.POST.get("confirm") != "BLOQUEAR":
+        messages.error(request, _("Escriba BLOQUEAR para confirmar."))
+        return redirect("accounts:staff")
+    locking.lock(actor=request.user)
+    return redirect("dashboard")

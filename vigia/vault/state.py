@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 SEALED_NAME = "keyring.sealed"
 KEYSTORE_NAME = "keystore.sqlite3"
+LOCK_NAME = "LOCKED"
+# How often a process looks for the lock marker: a lock reaches every process within this.
+LOCK_CHECK_SECONDS = 0.5
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Vault:
 _lock = threading.Lock()
 _vault: Vault | None = None
 _reason: str = ""
+_checked_at = 0.0
 
 
 def key_dir() -> Path:
@@ -75,9 +80,37 @@ def open_vault(ring: Keyring) -> Vault:
     return Vault(ring=ring, keystore=KeyStore(key_dir() / KEYSTORE_NAME, ring))
 
 
+def lock_marker() -> Path:
+    return key_dir() / LOCK_NAME
+
+
+def _honour_lock() -> bool:
+    """Drop this process's keys when an administrator has locked Vigía (any process, any
+    machine sharing the key folder). Checked at most every LOCK_CHECK_SECONDS."""
+    global _checked_at, _reason
+    now = time.monotonic()
+    if now - _checked_at < LOCK_CHECK_SECONDS:
+        return _reason == LOCKED_BY_ADMIN
+    _checked_at = now
+    if lock_marker().exists():
+        if _vault is not None:
+            install(None)
+            logger.warning("vault locked by an administrator; keys dropped")
+        _reason = LOCKED_BY_ADMIN
+        return True
+    if _reason == LOCKED_BY_ADMIN:
+        _reason = ""
+    return False
+
+
+LOCKED_BY_ADMIN = "Vigía was locked by an administrator; run `vigia unlock`."
+
+
 def load() -> Vault:
     """Load the keys named by the settings; raise a :class:`VaultError` if impossible."""
     global _vault, _reason
+    if _honour_lock():
+        raise Locked(LOCKED_BY_ADMIN)
     with _lock:
         if _vault is not None:
             return _vault
@@ -100,7 +133,7 @@ def try_load() -> bool:
 
 
 def get() -> Vault:
-    if _vault is not None:
+    if _vault is not None and not _honour_lock():
         return _vault
     try:
         return load()
@@ -109,7 +142,7 @@ def get() -> Vault:
 
 
 def is_locked() -> bool:
-    if _vault is not None:
+    if _vault is not None and not _honour_lock():
         return False
     return not try_load()
 
