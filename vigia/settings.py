@@ -29,6 +29,9 @@ DEBUG = VIGIA_DEV
 VIGIA_DATA_DIR = env_path("VIGIA_DATA_DIR", Path.cwd() / "var")
 VIGIA_MEDIA_DIR = env_path("VIGIA_MEDIA_DIR", VIGIA_DATA_DIR / "media")
 VIGIA_MAX_ATTACHMENT_BYTES = env_int("VIGIA_MAX_ATTACHMENT_MB", 16, minimum=1) * 1024 * 1024
+_backup_dir = env_optional("VIGIA_BACKUP_DIR")
+VIGIA_BACKUP_DIR: Path | None = Path(_backup_dir).expanduser().resolve() if _backup_dir else None
+VIGIA_BACKUP_KEEP = env_int("VIGIA_BACKUP_KEEP", 14, minimum=1)
 VIGIA_ALLOW_KEY_BESIDE_DATA = env_bool("VIGIA_ALLOW_KEY_BESIDE_DATA") or VIGIA_DEV
 
 # -- keys: never in the database, and outside the data directory in production ----------
@@ -128,6 +131,7 @@ INSTALLED_APPS = [
     "vigia.reports",
     "vigia.linkage",
     "vigia.scheduling",
+    "vigia.backups",
     "vigia.demo",
 ]
 
