@@ -339,3 +339,10 @@ VIGIA_NUMBER_CHECKS_PER_DAY = env_int("VIGIA_NUMBER_CHECKS_PER_DAY", 10, minimum
 # Benchmarks only: exposes /hooks/bench-bare/ (one INSERT of the body, no checks). Never in
 # production.
 VIGIA_BENCH_BARE_VIEW = env_bool("VIGIA_BENCH_BARE_VIEW")
+
+# -- linkage (docs/linkage.md) ----------------------------------------------------------------
+# Pairs at or above this probability go to the coordinators' review queue.
+VIGIA_LINKAGE_REVIEW_THRESHOLD = env_int("VIGIA_LINKAGE_REVIEW_PERCENT", 50, minimum=1) / 100
+# Off (0) by default: nothing merges without a person unless an organization sets this.
+VIGIA_LINKAGE_AUTO_MERGE_THRESHOLD = env_int("VIGIA_LINKAGE_AUTO_MERGE_PERCENT", 0, minimum=0) / 100
+VIGIA_LINKAGE_LOOKUPS_PER_MINUTE = env_int("VIGIA_LINKAGE_LOOKUPS_PER_MINUTE", 30, minimum=1)

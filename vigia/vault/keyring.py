@@ -103,8 +103,11 @@ class Keyring:
         return ring
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write atomically, readable only by the owner, so a crash never leaves half a key."""
+def write_private(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write atomically, readable only by the owner, so a crash never leaves half a key.
+
+    ``durable=False`` skips the fsync, for files that may lag after a crash (the audit head).
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -112,7 +115,8 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
