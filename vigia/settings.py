@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "vigia.cases",
     "vigia.reports",
     "vigia.linkage",
+    "vigia.press",
     "vigia.scheduling",
     "vigia.backups",
     "vigia.demo",

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("alertas/", include("vigia.alerts.urls")),
     path("casos/", include("vigia.cases.urls")),
     path("enlaces/", include("vigia.linkage.urls")),
+    path("prensa/", include("vigia.press.urls")),
     path("", include("vigia.reports.urls")),
 ]
 
