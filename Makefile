@@ -32,6 +32,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy vigia tests conftest.py $(wildcard bench/*.py)
+	$(VENV)/bin/bandit -q -r vigia -ll -x '*/tests/*'
 
 check: $(VENV)/.installed-test
 	@data=$$(mktemp -d); keys=$$(mktemp -d); \

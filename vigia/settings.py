@@ -32,6 +32,9 @@ VIGIA_MAX_ATTACHMENT_BYTES = env_int("VIGIA_MAX_ATTACHMENT_MB", 16, minimum=1) *
 _backup_dir = env_optional("VIGIA_BACKUP_DIR")
 VIGIA_BACKUP_DIR: Path | None = Path(_backup_dir).expanduser().resolve() if _backup_dir else None
 VIGIA_BACKUP_KEEP = env_int("VIGIA_BACKUP_KEEP", 14, minimum=1)
+VIGIA_RETENTION_RAW_DAYS = env_int("VIGIA_RETENTION_RAW_DAYS", 30, minimum=0)
+VIGIA_RETENTION_ATTACHMENT_DAYS = env_int("VIGIA_RETENTION_ATTACHMENT_DAYS", 0, minimum=0)
+VIGIA_RETENTION_INACTIVE_DAYS = env_int("VIGIA_RETENTION_INACTIVE_DAYS", 0, minimum=0)
 VIGIA_ALLOW_KEY_BESIDE_DATA = env_bool("VIGIA_ALLOW_KEY_BESIDE_DATA") or VIGIA_DEV
 
 # -- keys: never in the database, and outside the data directory in production ----------

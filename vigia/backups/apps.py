@@ -9,4 +9,4 @@ class BackupsConfig(AppConfig):
     verbose_name = "Backups"
 
     def ready(self) -> None:
-        from vigia.backups import schedule  # noqa: F401 - registers the scheduled backup
+        from vigia.backups import retention, schedule  # noqa: F401 - register periodic jobs

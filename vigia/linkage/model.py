@@ -297,7 +297,7 @@ def train_labelled(
     scored = prober.inference.predict(warning_mode="never")
     # Table names are Splink's own generated names, never input.
     labelled = prober.misc.query_sql(  # type: ignore[no-untyped-call]
-        f"SELECT p.*, l.truth = r.truth AS same FROM {scored.physical_name} p "  # noqa: S608
+        f"SELECT p.*, l.truth = r.truth AS same FROM {scored.physical_name} p "  # noqa: S608  # nosec B608
         f"JOIN {frame.physical_name} l ON l.unique_id = p.unique_id_l "
         f"JOIN {frame.physical_name} r ON r.unique_id = p.unique_id_r"
     ).as_duckdbpyrelation()
