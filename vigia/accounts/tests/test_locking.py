@@ -72,3 +72,24 @@ def test_lock_reaches_every_process_and_only_the_recovery_key_unlocks(tmp_path: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("restore_vault")
+def test_the_admins_button_locks_after_the_typed_confirmation(
+    admin_user: object, as_user: object
+) -> None:
+    from vigia.vault import state
+
+    client = as_user(admin_user)  # type: ignore[operator]
+    client.post("/cuenta/bloquear/", {"confirm": "no"})
+    assert not state.lock_marker().exists()
+    try:
+        client.post("/cuenta/bloquear/", {"confirm": "BLOQUEAR"})
+        assert state.lock_marker().exists()
+        time.sleep(state.LOCK_CHECK_SECONDS + 0.1)
+        assert state.is_locked()
+        assert client.get("/").status_code == 503
+    finally:
+        state.lock_marker().unlink(missing_ok=True)
+        time.sleep(state.LOCK_CHECK_SECONDS + 0.1)

@@ -61,6 +61,8 @@ MATRIX: list[Row] = [
         lambda o: f"/cuenta/equipo/{o['victim'].pk}/reiniciar-2fa/",
         {**STAFF_ONLY_ADMIN, "admin": 302},
     ),
+    # Without the typed confirmation the lock is refused (and redirected), never applied.
+    ("accounts:lock", "post", lambda o: "/cuenta/bloquear/", {**STAFF_ONLY_ADMIN, "admin": 302}),
 ]
 DEV_ONLY_NAMESPACES = {"admin"}
 
