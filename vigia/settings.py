@@ -292,6 +292,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # httpx logs each request line at INFO, and a Telegram URL holds the bot token.
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -350,3 +352,14 @@ VIGIA_LINKAGE_REVIEW_THRESHOLD = env_int("VIGIA_LINKAGE_REVIEW_PERCENT", 50, min
 # Off (0) by default: nothing merges without a person unless an organization sets this.
 VIGIA_LINKAGE_AUTO_MERGE_THRESHOLD = env_int("VIGIA_LINKAGE_AUTO_MERGE_PERCENT", 0, minimum=0) / 100
 VIGIA_LINKAGE_LOOKUPS_PER_MINUTE = env_int("VIGIA_LINKAGE_LOOKUPS_PER_MINUTE", 30, minimum=1)
+
+# -- alerts, emergencies and cases (docs/user-guide.en.md, "Alerts") --------------------------
+# Days an alert stays valid; copies not yet sent are dropped when it expires.
+VIGIA_ALERT_EXPIRY_DAYS = env_int("VIGIA_ALERT_EXPIRY_DAYS", 30, minimum=1)
+# An alert to more members than this needs a second coordinator's approval.
+VIGIA_ALERT_APPROVAL_OVER = env_int("VIGIA_ALERT_APPROVAL_OVER", 200, minimum=0)
+# The WhatsApp messaging tier: conversations the organization may open per 24 hours
+# (Meta's tiers: 250, 2000, 10000, 100000); alerts beyond it wait for the next day.
+VIGIA_WHATSAPP_TIER = env_int("VIGIA_WHATSAPP_TIER", 250, minimum=1)
+# Seconds an on-call responder has to acknowledge an emergency before the next is called.
+VIGIA_EMERGENCY_ACK_SECONDS = env_int("VIGIA_EMERGENCY_ACK_SECONDS", 180, minimum=10)

@@ -7,3 +7,6 @@ class AlertsConfig(AppConfig):
     name = "vigia.alerts"
     label = "alerts"
     verbose_name = "Alerts"
+
+    def ready(self) -> None:
+        from vigia.alerts import tasks  # noqa: F401 - registers escalation and release jobs
