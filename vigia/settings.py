@@ -291,7 +291,7 @@ LOGGING = {
         # Django logs full request lines with query strings on errors; keep only warnings.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its warnings name the user and her IP address
         # httpx logs each request line at INFO, and a Telegram URL holds the bot token.
         "httpx": {"level": "WARNING"},
     },
