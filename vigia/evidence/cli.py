@@ -43,14 +43,26 @@ def _parser() -> _Parser:
         "--jsonl",
         required=True,
         metavar="FILE",
-        help='input file, one {"id", "text"|"image", "date"?} object a line ("-" = stdin)',
+        help='input file, one {"id", "text"|"image", "date"?} object a line ("-" = stdin); '
+        "image paths are relative to the file's folder",
     )
     return parser
 
 
-def _image_error() -> str:
-    # OCR (rapidocr + onnxruntime) is an optional extra that is not wired in yet.
-    return "image extraction is not installed"
+def _image(ident: str, path: Path, name: str, message_date: date | None) -> dict[str, Any]:
+    """OCR one image line; ``name`` is the path as written in the input."""
+    try:
+        # Imported on first use: OCR loads onnxruntime and OpenCV, which text lines never need.
+        from PIL import UnidentifiedImageError
+        from PIL.Image import DecompressionBombError
+
+        from vigia.evidence.image import extract_image
+    except ImportError:
+        return {"id": ident, "error": "image extraction is not installed"}
+    try:
+        return {"id": ident, **extract_image(path, message_date=message_date)}
+    except (UnidentifiedImageError, DecompressionBombError, OSError):
+        return {"id": ident, "error": f"not an image that can be read: {name}"}
 
 
 def _process(line: bytes, number: int, folder: Path) -> dict[str, Any]:
@@ -84,7 +96,7 @@ def _process(line: bytes, number: int, folder: Path) -> dict[str, Any]:
     if isinstance(image, str):
         if not (folder / image).is_file():
             return {"id": ident, "error": f"image not found: {image}"}
-        return {"id": ident, "error": _image_error()}
+        return _image(ident, folder / image, image, message_date)
     return {"id": ident, "error": 'each line needs a string "text" or "image"'}
 
 

@@ -41,13 +41,13 @@ def test_a_bad_line_gives_an_error_line_and_the_run_goes_on(
     assert out[4]["dates"][0]["value"] == "2026-03-19"
 
 
-def test_image_lines_are_answered_with_an_error_until_ocr_is_installed(
+def test_image_lines_that_are_missing_or_not_images_give_error_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "shot.png").write_bytes(b"\x89PNG")
     out = _run(tmp_path, [json.dumps({"id": "i", "image": "shot.png"}),
                           json.dumps({"id": "j", "image": "missing.png"})], capsys)  # fmt: skip
-    assert out[0] == {"id": "i", "error": "image extraction is not installed"}
+    assert out[0] == {"id": "i", "error": "not an image that can be read: shot.png"}
     assert out[1]["error"].startswith("image not found")
 
 
