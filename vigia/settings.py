@@ -353,6 +353,10 @@ VIGIA_LINKAGE_REVIEW_THRESHOLD = env_int("VIGIA_LINKAGE_REVIEW_PERCENT", 50, min
 VIGIA_LINKAGE_AUTO_MERGE_THRESHOLD = env_int("VIGIA_LINKAGE_AUTO_MERGE_PERCENT", 0, minimum=0) / 100
 VIGIA_LINKAGE_LOOKUPS_PER_MINUTE = env_int("VIGIA_LINKAGE_LOOKUPS_PER_MINUTE", 30, minimum=1)
 
+# -- web chat (docs/channels.md) --------------------------------------------------------------
+# Where the web chat's quick exit sends her: a neutral page that replaces the chat in history.
+VIGIA_WEBCHAT_EXIT_URL = env_str("VIGIA_WEBCHAT_EXIT_URL", "https://www.google.com/")
+
 # -- alerts, emergencies and cases (docs/user-guide.en.md, "Alerts") --------------------------
 # Days an alert stays valid; copies not yet sent are dropped when it expires.
 VIGIA_ALERT_EXPIRY_DAYS = env_int("VIGIA_ALERT_EXPIRY_DAYS", 30, minimum=1)

@@ -206,7 +206,8 @@ def _menu_choice(chat: Chat) -> None:
     from vigia.conversations import flows
 
     word = chat.word
-    if chat.member is None and chat.incoming.kind == "text":
+    # A web chat's address is a token that dies with the page: never enrol it.
+    if chat.member is None and chat.incoming.kind == "text" and chat.thread.channel != "webchat":
         from vigia.members.services import looks_like_code
 
         if looks_like_code(chat.incoming.text):

@@ -86,6 +86,9 @@ class FakeWhatsApp:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body leave in two writes: with Nagle's algorithm on, the client's
+            # delayed ACK adds ~40 ms to every call, which no real provider does.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -75,8 +75,19 @@ def _download(message: InboundMessage) -> tuple[bytes | None, bool]:
         return None, True
 
 
+def _acknowledge(message: InboundMessage) -> None:
+    """Tell the provider a button tap was received (Telegram's callback queries)."""
+    raw = message.raw or {}
+    callback_id = raw.get("callback_id")
+    if callback_id:
+        sender = getattr(transport(message.channel), "acknowledge", None)
+        if sender is not None:
+            sender(str(callback_id))
+
+
 def _process_one(message: InboundMessage) -> None:
     media, media_error = _download(message)
+    _acknowledge(message)
     try:
         with transaction.atomic():
             locked = InboundMessage.objects.select_for_update().get(pk=message.pk)

@@ -18,13 +18,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import F, Min
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from vigia.messaging import hooks
 from vigia.messaging.models import OutboundMessage, RateBucket, Thread
 from vigia.messaging.providers import transport
-from vigia.messaging.providers.base import Outcome, Outgoing, SendResult
+from vigia.messaging.providers.base import Outcome, Outgoing, SendResult, Transport
 
 logger = logging.getLogger(__name__)
 Status = OutboundMessage.Status
@@ -32,6 +33,7 @@ Priority = OutboundMessage.Priority
 CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 8
 SLICE_SECONDS = 1.0  # one drain task's share of the worker, so inbound work interleaves
+LONGEST_SLICE = 20.0  # while no inbound work waits, a drain goes on (checked every batch)
 WINDOW = timedelta(hours=24)
 RECIPIENT_BURST = 10  # conversations are bursty; bulk sends feel the limit
 DUE = (Status.QUEUED,)
@@ -99,26 +101,52 @@ def kick(run_after: Any = None) -> None:
 
 
 class _Bucket:
-    """GCRA state of one limit, locked for this transaction."""
+    """GCRA state of one limit, locked for this transaction. Several takes in one claim are
+    kept in memory and written once (``save``)."""
 
-    def __init__(self, key: str, interval: float, burst: int, now: Any) -> None:
+    def __init__(
+        self, key: str, interval: float, burst: int, now: Any, *, loaded: Any = False
+    ) -> None:
         self.key, self.interval, self.burst, self.now = key, interval, burst, now
-        self.row = RateBucket.objects.select_for_update().filter(key=key).first()
+        if loaded is False:  # not preloaded by the caller (``_lock_buckets``)
+            row = RateBucket.objects.select_for_update().filter(key=key).first()
+            loaded = row.tat if row is not None and interval else None
+        self.tat = loaded
+        self.dirty = False
 
     def wait(self) -> float:
         """Seconds until a message may go (0 = now)."""
-        if self.row is None or not self.interval:
+        if self.tat is None or not self.interval:
             return 0.0
-        tat = max(self.row.tat, self.now)
+        tat = max(self.tat, self.now)
         return max(0.0, float((tat - self.now).total_seconds()) - self.burst * self.interval)
 
-    def take(self) -> None:
+    def take(self) -> Any:
+        """Take one slot; returns when that message may go (now, or a little later)."""
         if not self.interval:
-            return
-        tat = max(self.row.tat, self.now) if self.row else self.now
-        RateBucket.objects.update_or_create(
-            key=self.key, defaults={"tat": tat + timedelta(seconds=self.interval)}
+            return self.now
+        start = max(self.tat, self.now) if self.tat is not None else self.now
+        self.tat, self.dirty = start + timedelta(seconds=self.interval), True
+        return max(self.now, start - timedelta(seconds=self.burst * self.interval))
+
+    def save(self) -> None:
+        _save_buckets([self])
+
+
+def _lock_buckets(keys: list[str]) -> dict[str, Any]:
+    """The recipients' buckets of a batch, locked and read in one query."""
+    rows = RateBucket.objects.select_for_update().filter(key__in=keys)
+    return {row.key: row.tat for row in rows}
+
+
+def _save_buckets(buckets: list[_Bucket]) -> None:
+    dirty = [RateBucket(key=b.key, tat=b.tat) for b in buckets if b.dirty]
+    if dirty:
+        RateBucket.objects.bulk_create(
+            dirty, update_conflicts=True, unique_fields=["key"], update_fields=["tat"]
         )
+    for bucket in buckets:
+        bucket.dirty = False
 
 
 def _window_open(thread: Thread | None, now: Any) -> bool:
@@ -150,53 +178,84 @@ def _hold_and_invite(message: OutboundMessage, now: Any) -> None:
 class Claimed:
     message: OutboundMessage
     outgoing: Outgoing
+    send_at: Any  # when the channel's limit lets it go (paced inside a batch)
+
+
+BATCH = 40  # messages claimed per transaction: the database cost is shared, the pace kept
+HORIZON = 1.0  # seconds ahead a batch may reach into the channel's schedule
+
+
+def _unreachable_or_held(message: OutboundMessage, now: Any) -> bool:
+    if not hooks.may_send(message.owner_id) or message.address is None:
+        message.status = Status.CANCELLED
+        message.save(update_fields=["status"])
+        logger.info("outbound %s cancelled: recipient unreachable", message.pk)
+        return True
+    if (
+        message.channel == "whatsapp"
+        and not message.used_template
+        and message.thread is not None  # a farewell after erasure: she just wrote
+        and not _window_open(message.thread, now)
+    ):
+        _hold_and_invite(message, now)
+        return True
+    return False
 
 
 @transaction.atomic
-def _claim(now: Any) -> Claimed | float | None:
-    """The next message allowed to go now; or seconds to wait; or None when nothing is due."""
+def _claim(now: Any, thread_id: Any = None) -> list[Claimed] | float | None:
+    """The next messages allowed to go (each with its time); or seconds to wait; or None
+    when nothing is due.
+
+    With ``thread_id`` (the simulator), only that thread's messages, and no rate limits: the
+    simulation is rolled back, and must neither hold nor consume the real limits.
+    """
+    due = OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        status__in=DUE, next_attempt_at__lte=now
+    )
+    if thread_id is not None:
+        due = due.filter(thread_id=thread_id)
     candidates = list(
-        OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(status__in=DUE, next_attempt_at__lte=now)
-        .select_related("thread")
-        .order_by("-priority", "next_attempt_at", "created_at")[:20]
+        due.select_related("thread").order_by("-priority", "next_attempt_at", "created_at")[
+            : BATCH * 2
+        ]
     )
     if not candidates:
         return None
+    claimed: list[Claimed] = []
+    lines: dict[str, _Bucket] = {}
+    people: dict[str, _Bucket] = {}
+    known = _lock_buckets([f"r:{m.thread_id or m.pk}" for m in candidates])
     shortest: float | None = None
     for message in candidates:
-        if not hooks.may_send(message.owner_id) or message.address is None:
-            message.status = Status.CANCELLED
-            message.save(update_fields=["status"])
-            logger.info("outbound %s cancelled: recipient unreachable", message.pk)
-            continue
-        body = message.body or {}
-        if (
-            message.channel == "whatsapp"
-            and not message.used_template
-            and message.thread is not None  # a farewell after erasure: she just wrote
-            and not _window_open(message.thread, now)
-        ):
-            _hold_and_invite(message, now)
+        if _unreachable_or_held(message, now):
             continue
         channel_gap, person_gap = limits(message.channel)
-        person = _Bucket(f"r:{message.thread_id or message.pk}", person_gap, RECIPIENT_BURST, now)
+        if thread_id is not None:
+            channel_gap = person_gap = 0.0
+        key = f"r:{message.thread_id or message.pk}"
+        person = people.get(key) or _Bucket(
+            key, person_gap, RECIPIENT_BURST, now, loaded=known.get(key)
+        )
+        people[key] = person
         wait = person.wait()
         if wait > 0:
             message.next_attempt_at = now + timedelta(seconds=wait)
             message.save(update_fields=["next_attempt_at"])
             continue
-        line = _Bucket(f"c:{message.channel}", channel_gap, 0, now)
+        line = lines.get(message.channel)
+        if line is None:
+            line = lines[message.channel] = _Bucket(f"c:{message.channel}", channel_gap, 0, now)
         wait = line.wait()
-        if wait > 0:
-            shortest = wait
+        if wait > HORIZON:
+            shortest = wait - HORIZON
             break  # the channel is the bottleneck: keep priority order, wait for it
         person.take()
-        line.take()
+        send_at = line.take()
         message.status = Status.SENDING
         message.attempts += 1
         message.next_attempt_at = now + timedelta(seconds=CLAIM_SECONDS)
-        message.save(update_fields=["status", "attempts", "next_attempt_at"])
+        body = message.body or {}
         outgoing = Outgoing(
             address=str(message.address),
             text=str(body.get("text", "")),
@@ -204,7 +263,18 @@ def _claim(now: Any) -> Claimed | float | None:
             template=str(body.get("template", "")),
             language=str(body.get("language", "es")),
         )
-        return Claimed(message, outgoing)
+        claimed.append(Claimed(message, outgoing, send_at))
+        if len(claimed) >= BATCH:
+            break
+    _save_buckets([*people.values(), *lines.values()])
+    if claimed:
+        # One UPDATE for the batch: these rows are locked by this transaction.
+        OutboundMessage.objects.filter(pk__in=[c.message.pk for c in claimed]).update(
+            status=Status.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS),
+        )
+        return claimed
     return shortest if shortest is not None else 0.0
 
 
@@ -213,6 +283,19 @@ def _backoff(attempts: int) -> float:
 
 
 @transaction.atomic
+def _record_all(results: list[tuple[OutboundMessage, SendResult]], unsent: list[Claimed]) -> None:
+    """What the provider answered, in one transaction; claimed messages not tried (the
+    provider throttled the batch) go back to the queue as they were."""
+    for message, result in results:
+        _record(message, result)
+    if unsent:
+        OutboundMessage.objects.filter(pk__in=[c.message.pk for c in unsent]).update(
+            status=Status.QUEUED,
+            attempts=Greatest(F("attempts") - 1, 0),
+            next_attempt_at=timezone.now() + timedelta(seconds=1),
+        )
+
+
 def _record(message: OutboundMessage, result: SendResult) -> None:
     now = timezone.now()
     fields = ["status", "next_attempt_at", "error_code"]
@@ -247,24 +330,68 @@ def _record(message: OutboundMessage, result: SendResult) -> None:
     message.save(update_fields=fields)
 
 
-def drain(slice_seconds: float = SLICE_SECONDS) -> int:
-    """Send what is due for up to ``slice_seconds``; returns how many went out."""
-    deadline = time.monotonic() + slice_seconds
+def _send_batch(batch: list[Claimed], via: Transport | None = None) -> int:
+    """Send a claimed batch at its pace; stop at the first 429 (the rest go back)."""
+    results: list[tuple[OutboundMessage, SendResult]] = []
     sent = 0
-    while time.monotonic() < deadline:
+    previous = 0.0
+    for index, item in enumerate(batch):
+        # Never catch up after a slow send: messages bunched together would exceed the
+        # provider's limit over its one-second window, and each 429 costs far more.
+        gap = previous + limits(item.message.channel)[0] - time.monotonic()
+        delay = max(gap, (item.send_at - timezone.now()).total_seconds())
+        if delay > 0 and via is None:
+            time.sleep(delay)
+        previous = time.monotonic()
+        result = (via or transport(item.message.channel)).send(item.outgoing)
+        results.append((item.message, result))
+        logger.info("outbound %s: %s", item.message.pk, result.outcome)
+        sent += result.outcome == Outcome.SENT
+        if result.outcome == Outcome.THROTTLED:
+            _record_all(results, batch[index + 1 :])
+            return sent
+    _record_all(results, [])
+    return sent
+
+
+def _inbound_waiting() -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    from vigia.messaging import tasks
+
+    path = tasks.process_thread.module_path
+    return DBTaskResult.objects.filter(task_path=path, status="READY").exists()
+
+
+def drain(slice_seconds: float = SLICE_SECONDS, longest: float = LONGEST_SLICE) -> int:
+    """Send what is due for ``slice_seconds``, and on for up to ``longest`` while no member's
+    message waits for the worker; returns how many went out. (Ending every slice would leave
+    the channel idle between two drain tasks, and a bulk send would lose that share.)"""
+    began = time.monotonic()
+    deadline = began + slice_seconds
+    sent = 0
+    while time.monotonic() < deadline or (
+        time.monotonic() < began + longest and not _inbound_waiting()
+    ):
         claimed = _claim(timezone.now())
         if claimed is None:
             break
         if isinstance(claimed, float):
-            if claimed > deadline - time.monotonic():
+            if claimed > max(deadline, began + longest) - time.monotonic():
                 break
             time.sleep(claimed)
             continue
-        result = transport(claimed.message.channel).send(claimed.outgoing)
-        _record(claimed.message, result)
-        logger.info("outbound %s: %s", claimed.message.pk, result.outcome)
-        sent += result.outcome == Outcome.SENT
+        sent += _send_batch(claimed)
     _schedule_next()
+    return sent
+
+
+def drain_thread(thread: Thread, via: Transport) -> int:
+    """Send one thread's due messages at once through ``via``, without rate limits: the
+    simulator's path, inside a transaction it rolls back."""
+    sent = 0
+    while isinstance(claimed := _claim(timezone.now(), thread.pk), list):
+        sent += _send_batch(claimed, via)
     return sent
 
 

@@ -17,4 +17,8 @@ def transport(channel: str) -> Transport:
         from vigia.messaging.providers.sms.transport import SmsTransport
 
         return SmsTransport()
+    if channel == "webchat":
+        from vigia.messaging.providers.webchat.transport import WebchatTransport
+
+        return WebchatTransport()
     raise LookupError(f"no transport for channel {channel!r}")

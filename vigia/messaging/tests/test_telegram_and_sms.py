@@ -123,3 +123,40 @@ def test_sms_status_callbacks_are_receipts(sms: None) -> None:
 
 def test_sms_from_something_that_is_not_a_number_is_400(sms: None) -> None:
     assert _sms({"MessageSid": "SM1", "From": "hello", "Body": "x"}).status_code == 400
+
+
+def test_a_telegram_button_tap_is_answered_with_answer_callback_query(
+    telegram: None, settings: Any
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from vigia.messaging.tests.support import run_worker
+
+    calls: list[tuple[str, Any]] = []
+
+    class Bot(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            calls.append((self.path, json.loads(body or b"{}")))
+            answer = b'{"ok": true, "result": {"message_id": 9}}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Bot)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.VIGIA_TELEGRAM_API_BASE = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert _telegram(fixture_json("telegram_updates.json")[3]).status_code == 200
+        run_worker()
+    finally:
+        server.shutdown()
+        server.server_close()
+    answered = [body for path, body in calls if path.endswith("/answerCallbackQuery")]
+    assert answered == [{"callback_query_id": "4382bfdwdsb323b2d9"}]
+    assert any(path.endswith("/sendMessage") for path, _body in calls)  # and the flow answered

@@ -88,6 +88,8 @@ def parse(data: Any) -> Parsed:
                     kind="choice",
                     choice=update.callback_query.data,
                     sent_at=datetime.now(tz=UTC),
+                    # Answered by the worker (answerCallbackQuery) so her button stops spinning.
+                    extra={"callback_id": update.callback_query.id},
                 )
             ],
             [],

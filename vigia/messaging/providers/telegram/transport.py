@@ -3,6 +3,7 @@ fetching files (``getFile``, then ``/file/bot<token>/<path>``)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -71,6 +72,13 @@ class TelegramTransport:
         except httpx.HTTPError:
             return SendResult(Outcome.RETRY, error_code="network")
         return classify(response)
+
+    def acknowledge(self, callback_id: str) -> None:
+        """``answerCallbackQuery`` after a button tap; best effort (a late answer only fails)."""
+        with contextlib.suppress(httpx.HTTPError, DisallowedURL):
+            client(_base() + "/").request(
+                "POST", f"{_bot()}/answerCallbackQuery", json={"callback_query_id": callback_id}
+            )
 
     def download(self, media_id: str) -> bytes:
         http = client(_base() + "/")

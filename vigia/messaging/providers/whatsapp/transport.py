@@ -119,10 +119,21 @@ def _retry_after(response: httpx.Response) -> float | None:
 class WhatsAppTransport:
     channel = CHANNEL
 
+    def __init__(self, *, base: str = "", token: str = "", number_id: str = "") -> None:
+        """The settings' API by default; the simulator names its local fake instead (without
+        touching settings, which other threads of the web process read)."""
+        self.base = base.rstrip("/")
+        self.token = token
+        self.number_id = number_id
+
     def send(self, message: Outgoing) -> SendResult:
-        url = f"{_base()}/{settings.VIGIA_WHATSAPP_PHONE_NUMBER_ID}/messages"
+        base = self.base or _base()
+        number_id = self.number_id or settings.VIGIA_WHATSAPP_PHONE_NUMBER_ID
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else _headers()
         try:
-            response = _http().request("POST", url, json=payload(message), headers=_headers())
+            response = client(base + "/", MEDIA_HOST).request(
+                "POST", f"{base}/{number_id}/messages", json=payload(message), headers=headers
+            )
         except httpx.HTTPError:
             return SendResult(Outcome.RETRY, error_code="network")
         return classify(response)

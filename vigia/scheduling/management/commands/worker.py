@@ -47,7 +47,8 @@ class Command(BaseCommand):
             thread = threading.Thread(target=scheduler_loop, args=(stop, holder), daemon=True)
             thread.start()
         try:
-            call_command("db_worker", interval=options["interval"], verbosity=0)
+            # No autoreload: a restart in the middle of sends would re-send or stall them.
+            call_command("db_worker", interval=options["interval"], reload=False, verbosity=0)
         finally:
             stop.set()
             if thread is not None:
