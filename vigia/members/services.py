@@ -138,14 +138,31 @@ def member_invite(
     member.save()
     member.zones.set(list(zones))
     _give_consents(member, consents, actor)
+    code = _new_code(member)
+    record(actor=actor, action="member.invite", obj=member)
+    return member, code
+
+
+def _new_code(member: Member) -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     EnrolmentCode.objects.create(
         member=member,
         code_hash=_code_hash(raw),
         expires_at=timezone.now() + timedelta(days=CODE_DAYS),
     )
-    record(actor=actor, action="member.invite", obj=member)
-    return member, f"{raw[:4]}-{raw[4:]}"
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@transaction.atomic
+def member_reissue_code(*, actor: Any, member: Member) -> str:
+    """A new one-time code for an enrolled member: sent from a new number or channel, it moves
+    her there, keeping her history, zones and consents (e.g. after a ban or a lost phone)."""
+    if member.status == Member.Status.ERASED:
+        raise MemberError(_("Esta integrante fue borrada."))
+    member.codes.filter(used_at__isnull=True).delete()
+    code = _new_code(member)
+    record(actor=actor, action="member.reissue_code", obj=member)
+    return code
 
 
 def looks_like_code(text: str) -> bool:
