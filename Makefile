@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VIGIA := $(VENV)/bin/vigia
 export VIGIA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint check bench setup messages gazetteer eval-evidence eval-evidence-images dataset-evidence eval-linkage clean
+.PHONY: run test lint check bench setup messages gazetteer eval-evidence eval-evidence-images dataset-evidence eval-linkage train-press eval-press clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vigía needs Python 3.11 or newer (Debian: apt install python3 python3-venv).")'
@@ -57,6 +57,12 @@ eval-evidence-images: $(VENV)/.installed
 
 dataset-evidence: $(VENV)/.installed
 	$(PY) -m vigia.evidence.eval.make_dataset
+
+train-press: $(VENV)/.installed
+	$(PY) -m vigia.press.train
+
+eval-press: $(VENV)/.installed
+	$(PY) -m vigia.press.eval
 
 eval-linkage: $(VENV)/.installed
 	$(PY) -m vigia.linkage.eval

@@ -367,3 +367,16 @@ VIGIA_ALERT_APPROVAL_OVER = env_int("VIGIA_ALERT_APPROVAL_OVER", 200, minimum=0)
 VIGIA_WHATSAPP_TIER = env_int("VIGIA_WHATSAPP_TIER", 250, minimum=1)
 # Seconds an on-call responder has to acknowledge an emergency before the next is called.
 VIGIA_EMERGENCY_ACK_SECONDS = env_int("VIGIA_EMERGENCY_ACK_SECONDS", 180, minimum=10)
+
+# -- press monitoring (docs/press.md) ---------------------------------------------------------
+# Minutes between two fetches of one feed; the worker checks for due feeds every 5 minutes.
+VIGIA_PRESS_FETCH_MINUTES = env_int("VIGIA_PRESS_FETCH_MINUTES", 60, minimum=5)
+# Largest feed or page read (bytes); a bigger one is cut off and recorded as "too large".
+VIGIA_PRESS_MAX_BYTES = env_int("VIGIA_PRESS_MAX_BYTES", 3_000_000, minimum=10_000)
+# Seconds between two requests to one site (robots.txt's Crawl-delay wins when longer).
+VIGIA_PRESS_SITE_DELAY_SECONDS = env_int("VIGIA_PRESS_SITE_DELAY_SECONDS", 5, minimum=0)
+# Article pages fetched per feed and run: the rest wait for the next run.
+VIGIA_PRESS_PAGES_PER_RUN = env_int("VIGIA_PRESS_PAGES_PER_RUN", 30, minimum=1)
+# An article text shorter than this (words) is recorded as a stub (a paywall, a teaser).
+VIGIA_PRESS_MIN_WORDS = env_int("VIGIA_PRESS_MIN_WORDS", 80, minimum=0)
+VIGIA_PRESS_USER_AGENT = env_str("VIGIA_PRESS_USER_AGENT", "VigiaPress/1.0")

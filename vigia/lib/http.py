@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,6 +66,14 @@ class ProviderClient:
         if not self.allowed(url):
             raise DisallowedURL("outbound request to an unconfigured address refused")
         return self._http.request(method, url, **kwargs)
+
+    def stream(
+        self, method: str, url: str, **kwargs: Any
+    ) -> AbstractContextManager[httpx.Response]:
+        """Like :meth:`request`, but the caller reads the body (to stop at a size limit)."""
+        if not self.allowed(url):
+            raise DisallowedURL("outbound request to an unconfigured address refused")
+        return self._http.stream(method, url, **kwargs)
 
     def close(self) -> None:
         self._http.close()
