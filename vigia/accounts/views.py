@@ -227,7 +227,8 @@ def lock_view(request: HttpRequest) -> HttpResponse:
     """The admins' panic button: every process drops its keys at once."""
     from vigia.accounts import locking
 
-    if request.POST.get("confirm") != "BLOQUEAR":
+    # The confirmation word is the one the page shows, in Spanish or in English.
+    if request.POST.get("confirm", "").strip().upper() not in ("BLOQUEAR", "LOCK"):
         messages.error(request, _("Escriba BLOQUEAR para confirmar."))
         return redirect("accounts:staff")
     locking.lock(actor=request.user)

@@ -136,7 +136,8 @@ def member_compromised(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 def member_erase(request: HttpRequest, pk: Any) -> HttpResponse:
     member = get_member_for_user(request.user, pk, write=True)
-    if request.POST.get("confirm") != "BORRAR":
+    # The confirmation word is the one the page shows, in Spanish or in English.
+    if request.POST.get("confirm", "").strip().upper() not in ("BORRAR", "DELETE"):
         messages.error(request, _("Escriba BORRAR para confirmar."))
         return redirect("members:detail", pk=member.pk)
     services.member_erase(actor=request.user, member=member)
