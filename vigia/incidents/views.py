@@ -117,25 +117,8 @@ def incident_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "incidents/form.html", {"form": form, "incident": incident})
 
 
-@staff_view("incidents.view")
-def incident_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
-    context = {
-        "incident": incident,
-        "victims": incident.victims.all(),
-        "sources": incident.sources.all(),
-        "attachments": incident.attachments.all(),
-        "victim_form": VictimForm(prefix="victim"),
-        "source_form": SourceForm(prefix="source"),
-        "attachment_form": AttachmentForm(prefix="attachment"),
-        "transition_form": TransitionForm(prefix="review"),
-        "outcome_form": OutcomeForm(prefix="outcome"),
-    }
-    return render(request, "incidents/detail.html", context)
-
-
-def _redisplay(request: HttpRequest, incident: Incident, **forms: Any) -> HttpResponse:
-    context = {
+def _detail_context(incident: Incident, **forms: Any) -> dict[str, Any]:
+    return {
         "incident": incident,
         "victims": incident.victims.all(),
         "sources": incident.sources.all(),
@@ -147,37 +130,45 @@ def _redisplay(request: HttpRequest, incident: Incident, **forms: Any) -> HttpRe
         "outcome_form": OutcomeForm(prefix="outcome"),
         **forms,
     }
+
+
+@staff_view("incidents.view")
+def incident_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    incident = get_incident_for_user(request.user, pk)
+    return render(request, "incidents/detail.html", _detail_context(incident))
+
+
+def _redisplay(request: HttpRequest, incident: Incident, **forms: Any) -> HttpResponse:
+    context = _detail_context(incident, **forms)
     return render(request, "incidents/detail.html", context, status=400)
+
+
+def _add_child(
+    request: HttpRequest, pk: Any, form_class: Any, prefix: str, service: Any
+) -> HttpResponse:
+    """Add a victim or a source from the incident page; errors redisplay it, field by field."""
+    incident = get_incident_for_user(request.user, pk, write=True)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            service(actor=request.user, incident=incident, **form.cleaned_data)
+        except ValidationError as exc:
+            _save_errors(form, exc)
+        else:
+            return redirect("incidents:detail", pk=incident.pk)
+    return _redisplay(request, incident, **{f"{prefix}_form": form})
 
 
 @staff_view("incidents.write")
 @require_POST
 def victim_add(request: HttpRequest, pk: Any) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk, write=True)
-    form = VictimForm(request.POST, prefix="victim")
-    if form.is_valid():
-        try:
-            services.victim_add(actor=request.user, incident=incident, **form.cleaned_data)
-        except ValidationError as exc:
-            _save_errors(form, exc)
-        else:
-            return redirect("incidents:detail", pk=incident.pk)
-    return _redisplay(request, incident, victim_form=form)
+    return _add_child(request, pk, VictimForm, "victim", services.victim_add)
 
 
 @staff_view("incidents.write")
 @require_POST
 def source_add(request: HttpRequest, pk: Any) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk, write=True)
-    form = SourceForm(request.POST, prefix="source")
-    if form.is_valid():
-        try:
-            services.source_add(actor=request.user, incident=incident, **form.cleaned_data)
-        except ValidationError as exc:
-            _save_errors(form, exc)
-        else:
-            return redirect("incidents:detail", pk=incident.pk)
-    return _redisplay(request, incident, source_form=form)
+    return _add_child(request, pk, SourceForm, "source", services.source_add)
 
 
 @staff_view("incidents.write")
