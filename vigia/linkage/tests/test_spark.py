@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ needs_spark = pytest.mark.skipif(
 
 
 @needs_spark
-def test_spark_scores_the_same_pairs_as_duckdb() -> None:
+def test_spark_scores_the_same_pairs_as_duckdb(tmp_path: Path) -> None:
     from pyspark.sql import SparkSession
     from splink import Linker, SparkAPI
     from splink.backends.spark import similarity_jar_location
@@ -34,8 +35,12 @@ def test_spark_scores_the_same_pairs_as_duckdb() -> None:
         SparkSession.builder.master("local[2]")
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
         .getOrCreate()
     )
+    # Splink checkpoints intermediate tables on Spark; a local run needs a folder for them.
+    spark.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         frame = spark.createDataFrame(to_arrow(register.rows).to_pylist())
         api = SparkAPI(spark_session=spark)  # type: ignore[no-untyped-call]
