@@ -371,6 +371,8 @@ VIGIA_EMERGENCY_ACK_SECONDS = env_int("VIGIA_EMERGENCY_ACK_SECONDS", 180, minimu
 # -- press monitoring (docs/press.md) ---------------------------------------------------------
 # Minutes between two fetches of one feed; the worker checks for due feeds every 5 minutes.
 VIGIA_PRESS_FETCH_MINUTES = env_int("VIGIA_PRESS_FETCH_MINUTES", 60, minimum=5)
+# Feeds on loopback or private-network addresses are refused unless this is 1.
+VIGIA_PRESS_ALLOW_PRIVATE = env_bool("VIGIA_PRESS_ALLOW_PRIVATE")
 # Largest feed or page read (bytes); a bigger one is cut off and recorded as "too large".
 VIGIA_PRESS_MAX_BYTES = env_int("VIGIA_PRESS_MAX_BYTES", 3_000_000, minimum=10_000)
 # Seconds between two requests to one site (robots.txt's Crawl-delay wins when longer).

@@ -9,6 +9,8 @@ simulator).
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
@@ -20,7 +22,7 @@ import httpx
 CONNECT_SECONDS = 5.0
 READ_SECONDS = 20.0
 
-__all__ = ["DisallowedURL", "ProviderClient", "client"]
+__all__ = ["DisallowedURL", "ProviderClient", "client", "is_private_host"]
 
 
 class DisallowedURL(Exception):
@@ -36,10 +38,33 @@ def _parts(url: str) -> tuple[str, str, int, str]:
     return scheme, split.hostname.lower(), port, split.path or "/"
 
 
-class ProviderClient:
-    """An httpx client limited to URLs under the given bases."""
+def is_private_host(host: str) -> bool:
+    """Does the host name resolve to a loopback, private, link-local or reserved address?
 
-    def __init__(self, bases: Iterable[str]) -> None:
+    Used for hosts that staff type in (press feeds), so that a feed cannot make the server
+    call the machine itself or its internal network. Unresolvable hosts count as private.
+    """
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return True
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            return True
+    return False
+
+
+class ProviderClient:
+    """An httpx client limited to URLs under the given bases.
+
+    With ``allow_private=False`` (hosts typed by staff), a base whose host resolves to a
+    private or loopback address is refused too. (The check runs before connecting; a DNS
+    answer that changes in between is a residual risk noted in the threat model.)
+    """
+
+    def __init__(self, bases: Iterable[str], *, allow_private: bool = True) -> None:
+        self.allow_private = allow_private
         self.bases = [_parts(base) for base in bases if base]
         self._http = httpx.Client(
             timeout=httpx.Timeout(READ_SECONDS, connect=CONNECT_SECONDS),
@@ -59,7 +84,7 @@ class ProviderClient:
             if (scheme, host, port) == (b_scheme, b_host, b_port) and (
                 path == prefix or path.startswith(prefix + "/") or not prefix
             ):
-                return True
+                return self.allow_private or not is_private_host(host)
         return False
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -83,11 +108,11 @@ _clients: dict[tuple[str, ...], ProviderClient] = {}
 _lock = threading.Lock()
 
 
-def client(*bases: str) -> ProviderClient:
+def client(*bases: str, allow_private: bool = True) -> ProviderClient:
     """A shared client (connection pool) for this set of bases."""
-    key = tuple(sorted(b for b in bases if b))
+    key = (*sorted(b for b in bases if b), f"private={allow_private}")
     with _lock:
         found = _clients.get(key)
         if found is None:
-            found = _clients[key] = ProviderClient(key)
+            found = _clients[key] = ProviderClient(key[:-1], allow_private=allow_private)
         return found

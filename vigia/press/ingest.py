@@ -56,7 +56,8 @@ class Site:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.client = http.client(base)
+        # Feed addresses are typed by staff: no private or loopback hosts unless allowed.
+        self.client = http.client(base, allow_private=settings.VIGIA_PRESS_ALLOW_PRIVATE)
         self.last = 0.0
         self.robots: urllib.robotparser.RobotFileParser | None = None
 

@@ -27,6 +27,18 @@ def test_a_feed_that_is_down_is_recorded_as_down(admin_user: Any) -> None:
     assert (feed.status, feed.detail) == (Feed.Status.DOWN, "HTTP 503")
 
 
+def test_a_feed_on_a_private_address_is_refused_unless_allowed(
+    admin_user: Any, settings: Any
+) -> None:
+    settings.VIGIA_PRESS_ALLOW_PRIVATE = False
+    with serve({"/feed.xml": Route(rss("http://127.0.0.1/", []))}) as site:
+        feed = _feed(admin_user, site.base + "/feed.xml")
+        assert ingest.fetch_feed(feed) == 0
+        assert site.hits == []  # refused before any connection
+    feed.refresh_from_db()
+    assert feed.status == Feed.Status.REFUSED
+
+
 def test_a_site_that_does_not_answer_is_recorded_as_down(admin_user: Any) -> None:
     with serve() as site:
         url = site.base + "/feed.xml"
