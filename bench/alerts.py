@@ -149,11 +149,43 @@ def prepare(total: int) -> tuple[object, object]:
     return alert, admin
 
 
+EMERGENCY = (
+    "import time, django; django.setup(); from vigia.alerts import emergencies; "
+    "emergencies.emergency_create(actor=None, source='keyword'); print(time.time())"
+)
+
+
+def raise_emergency(env: dict[str, str]) -> float:
+    """Open an emergency (as AYUDA does) in another process; returns when it was committed.
+    (Done here, Django's work would hold this process's GIL and delay the fake providers'
+    answers, which would then count a burst of arrivals that the worker never sent.)"""
+    done = subprocess.run(
+        [sys.executable, "-c", EMERGENCY],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=5000)
-    parser.add_argument("--database-url", default="", help="PostgreSQL; default a SQLite file")
+    parser.add_argument(
+        "--database-url", default="", help="a PostgreSQL server (a scratch database is made)"
+    )
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from fanout import scratch_database
+
+    with scratch_database(args.database_url, "alerts") as url:
+        args.database_url = url
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(ROOT))
     from vigia.alerts.tests.fakes import FakeProvider
     from vigia.messaging.fake import FakeWhatsApp
@@ -171,7 +203,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from vigia.alerts import emergencies, services
+    from vigia.alerts import services
     from vigia.alerts.models import Delivery
 
     print(f"machine: {machine()} (2 cores shared with other engineers: expect noise)")
@@ -198,9 +230,7 @@ def main() -> int:
             time.sleep(0.5)
             sent = sum(len(f.sent) for f in fakes.values())
             if emergency_at is None and sent >= expected // 2:
-                emergencies.emergency_create(actor=None, source="keyword")
-                emergency_at = time.time()
-                connection.close()
+                emergency_at = raise_emergency(env)
             if sent >= expected + 1 and emergency_at is not None:
                 break
     finally:

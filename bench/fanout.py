@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_SHARE = 0.95
@@ -36,6 +39,31 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+@contextlib.contextmanager
+def scratch_database(url: str, name: str) -> Iterator[str]:
+    """A fresh PostgreSQL database beside the one ``url`` names, dropped afterwards: a
+    benchmark starts from nothing and never touches a database someone uses. Empty ``url``
+    (SQLite) passes through."""
+    if not url:
+        yield ""
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    scratch = f"vigia_bench_{name}_{os.getpid()}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{scratch}"')  # a fixed name built from an int
+    try:
+        yield urlunsplit(parts._replace(path=f"/{scratch}"))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 
 def configure(data_dir: str, database_url: str, api_base: str, rate: int) -> dict[str, str]:
@@ -62,17 +90,12 @@ def configure(data_dir: str, database_url: str, api_base: str, rate: int) -> dic
 def queue(count: int) -> None:
     """One message to each of ``count`` recipients who wrote recently (window open)."""
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from vigia.messaging import ingest, outbox
-    from vigia.messaging.models import OutboundMessage, RateBucket, Thread
+    from vigia.messaging.models import OutboundMessage, Thread
 
     call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":  # a reused database: start from nothing
-        OutboundMessage.objects.all().delete()
-        Thread.objects.all().delete()
-        RateBucket.objects.all().delete()
     now = timezone.now()
     threads = []
     for n in range(count):
@@ -107,8 +130,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--rate", type=int, default=80, help="the provider's limit per second")
-    parser.add_argument("--database-url", default="", help="PostgreSQL; default a SQLite file")
+    parser.add_argument(
+        "--database-url", default="", help="a PostgreSQL server (a scratch database is made)"
+    )
     args = parser.parse_args()
+    with scratch_database(args.database_url, "fanout") as url:
+        args.database_url = url
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(ROOT))
     from vigia.messaging.fake import FakeWhatsApp
 

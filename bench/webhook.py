@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fanout import ROOT, configure, machine
+from fanout import ROOT, configure, machine, scratch_database
 
 PRELOAD = 100_000
 SECRET = "bench-secret"  # noqa: S105 - the local fake's app secret
@@ -167,6 +167,7 @@ def start_server(port: int, env: dict[str, str], workers: int) -> subprocess.Pop
         env={**os.environ, **env, "VIGIA_BENCH_BARE_VIEW": "1"},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: crash.py kills it all at once
     )
     for _attempt in range(100):
         try:
@@ -189,6 +190,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--preload", type=int, default=PRELOAD)
     args = parser.parse_args()
+    with scratch_database(args.database_url, "webhook") as url:  # PostgreSQL: a fresh one
+        args.database_url = url
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     from vigia.messaging.fake import FakeWhatsApp
 
     provider = FakeWhatsApp()

@@ -124,10 +124,8 @@ def _put(delivery: Delivery, member: Member, text: str, not_before: datetime) ->
         text=text,
         priority=OutboundMessage.Priority.BULK,
         language=member.language or "es",
+        not_before=not_before,  # pacing (see the module docstring)
     )
-    if not_before > message.next_attempt_at:
-        # Pacing (see the module docstring): the outbox sends nothing before this time.
-        OutboundMessage.objects.filter(pk=message.pk).update(next_attempt_at=not_before)
     delivery.message, delivery.state, delivery.reason = message, Delivery.State.QUEUED, ""
 
 
@@ -198,12 +196,12 @@ def stop(alert: Alert, reason: str) -> int:
     Delivery.objects.filter(alert=alert, state=Delivery.State.SCHEDULED).update(
         state=Delivery.State.SKIPPED, reason=reason
     )
-    pending = [OutboundMessage.Status.QUEUED, OutboundMessage.Status.HELD]
-    # The outbox has no "cancel" call yet: marking the row cancelled is what it does itself
-    # for an unreachable recipient, and a row being sent ("sending") is left alone.
-    cancelled = OutboundMessage.objects.filter(
-        pk__in=Delivery.objects.filter(alert=alert).values("message_id"), status__in=pending
-    ).update(status=OutboundMessage.Status.CANCELLED)
+    # A copy already being sent ("sending") is left to finish by the outbox.
+    cancelled = outbox.cancel(
+        Delivery.objects.filter(alert=alert, message__isnull=False).values_list(
+            "message_id", flat=True
+        )
+    )
     Delivery.objects.filter(alert=alert, message__status=OutboundMessage.Status.CANCELLED).update(
         state=Delivery.State.SKIPPED, reason=reason
     )

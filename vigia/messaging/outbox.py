@@ -12,20 +12,21 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F, Min, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from vigia.messaging import hooks
 from vigia.messaging.models import OutboundMessage, RateBucket, Thread
-from vigia.messaging.providers import transport
 from vigia.messaging.providers.base import Outcome, Outgoing, SendResult, Transport
+from vigia.messaging.pump import Pump
 
 logger = logging.getLogger(__name__)
 Status = OutboundMessage.Status
@@ -33,20 +34,31 @@ Priority = OutboundMessage.Priority
 CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 8
 SLICE_SECONDS = 1.0  # one drain task's share of the worker, so inbound work interleaves
-LONGEST_SLICE = 20.0  # while no inbound work waits, a drain goes on (checked every batch)
+LONGEST_SLICE = 60.0  # while no other task waits, a drain goes on (checked every tick)
 WINDOW = timedelta(hours=24)
 RECIPIENT_BURST = 10  # conversations are bursty; bulk sends feel the limit
 DUE = (Status.QUEUED,)
 
 
-def limits(channel: str) -> tuple[float, float]:
-    """(seconds between two messages on the channel, seconds between two to one person)."""
+PACE = 0.97  # the share of a provider's limit aimed at: the rest absorbs timing jitter
+
+
+def _rates(channel: str) -> tuple[float, float]:
+    """(the provider's messages per second, seconds between two messages to one person)."""
     rate, per_person = {
         "whatsapp": (settings.VIGIA_WHATSAPP_RATE, settings.VIGIA_WHATSAPP_RECIPIENT_SECONDS),
         "telegram": (settings.VIGIA_TELEGRAM_RATE, settings.VIGIA_TELEGRAM_RECIPIENT_SECONDS),
         "sms": (settings.VIGIA_SMS_RATE, settings.VIGIA_SMS_RECIPIENT_SECONDS),
     }.get(channel, (1000, 0))
-    return 1.0 / rate, float(per_person)
+    return float(rate), float(per_person)
+
+
+def limits(channel: str) -> tuple[float, float]:
+    """(seconds between two messages on the channel, seconds between two to one person).
+    The channel's spacing aims just under the provider's limit (``PACE``): a message
+    refused with a 429 costs far more than the few percent kept in reserve."""
+    rate, per_person = _rates(channel)
+    return 1.0 / (rate * PACE), per_person
 
 
 def put(
@@ -59,8 +71,11 @@ def put(
     by_staff: Any = None,
     purge_after_send: bool = False,
     template: str = "",
+    not_before: datetime | None = None,
 ) -> OutboundMessage:
-    """Queue one message to a thread (in the caller's transaction)."""
+    """Queue one message to a thread (in the caller's transaction); with ``not_before``, the
+    outbox sends nothing before that time (a paced fan-out, a member's quiet hours)."""
+    now = timezone.now()
     message = OutboundMessage(
         thread=thread,
         channel=thread.channel,
@@ -72,11 +87,19 @@ def put(
         by_staff=by_staff if getattr(by_staff, "is_authenticated", False) else None,
         purge_after_send=purge_after_send,
         used_template=bool(template),
-        next_attempt_at=timezone.now(),
+        next_attempt_at=max(now, not_before) if not_before is not None else now,
     )
     message.save()
-    kick()
+    kick(None if message.next_attempt_at <= now else message.next_attempt_at)
     return message
+
+
+def cancel(message_ids: Iterable[Any]) -> int:
+    """Cancel these messages where they have not gone yet (queued, or held for the 24-hour
+    window); a message being sent is left to finish. Returns how many were cancelled."""
+    return OutboundMessage.objects.filter(
+        pk__in=list(message_ids), status__in=[Status.QUEUED, Status.HELD]
+    ).update(status=Status.CANCELLED)
 
 
 def kick(run_after: Any = None) -> None:
@@ -178,11 +201,14 @@ def _hold_and_invite(message: OutboundMessage, now: Any) -> None:
 class Claimed:
     message: OutboundMessage
     outgoing: Outgoing
-    send_at: Any  # when the channel's limit lets it go (paced inside a batch)
+    send_at: Any  # when the channel's shared schedule lets it go
 
 
 BATCH = 40  # messages claimed per transaction: the database cost is shared, the pace kept
-HORIZON = 1.0  # seconds ahead a batch may reach into the channel's schedule
+HORIZON = 1.0  # seconds ahead the claims may reach into a channel's schedule
+REFILL = 0.5  # a channel is claimed for again once this much of its horizon has gone
+TICK = 0.05  # how often the drain's thread records answers and claims more
+LINGER = 0.25  # after its slice, a drain still waits this long for the next due message
 
 
 def _unreachable_or_held(message: OutboundMessage, now: Any) -> bool:
@@ -202,32 +228,61 @@ def _unreachable_or_held(message: OutboundMessage, now: Any) -> bool:
     return False
 
 
-@transaction.atomic
-def _claim(now: Any, thread_id: Any = None) -> list[Claimed] | float | None:
-    """The next messages allowed to go (each with its time); or seconds to wait; or None
-    when nothing is due.
+def _outgoing(message: OutboundMessage) -> Outgoing:
+    body = message.body or {}
+    return Outgoing(
+        address=str(message.address),
+        text=str(body.get("text", "")),
+        buttons=[(str(k), str(t)) for k, t in body.get("buttons", [])],
+        template=str(body.get("template", "")),
+        language=str(body.get("language", "es")),
+    )
 
-    With ``thread_id`` (the simulator), only that thread's messages, and no rate limits: the
-    simulation is rolled back, and must neither hold nor consume the real limits.
+
+def _channel_lines(now: Any) -> dict[str, _Bucket]:
+    """Every channel's bucket, locked and read in one query."""
+    rows = RateBucket.objects.select_for_update().filter(key__startswith="c:")
+    return {
+        row.key[2:]: _Bucket(row.key, limits(row.key[2:])[0], 0, now, loaded=row.tat)
+        for row in rows
+    }
+
+
+@transaction.atomic
+def _claim(now: Any, thread_id: Any = None) -> list[Claimed]:
+    """The next messages allowed to go, each with its time in the channel's schedule.
+
+    A channel whose schedule is full (``HORIZON`` seconds ahead) is skipped, not waited for:
+    the other channels go on at their own rates. An emergency is taken even then (it goes
+    to the head of its sender's queue). With ``thread_id`` (the simulator), only that
+    thread's messages, and no rate limits: the simulation is rolled back, and must neither
+    hold nor consume the real limits.
     """
+    lines = _channel_lines(now) if thread_id is None else {}
+    # A channel is claimed for again only once part of its horizon has gone: many small
+    # claims would cost the database more than the batch saves.
+    full = {channel for channel, line in lines.items() if line.wait() > HORIZON - REFILL}
     due = OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",)).filter(
         status__in=DUE, next_attempt_at__lte=now
     )
     if thread_id is not None:
         due = due.filter(thread_id=thread_id)
+    if full:
+        due = due.filter(Q(priority__gte=Priority.EMERGENCY) | ~Q(channel__in=full))
     candidates = list(
         due.select_related("thread").order_by("-priority", "next_attempt_at", "created_at")[
             : BATCH * 2
         ]
     )
     if not candidates:
-        return None
+        return []
     claimed: list[Claimed] = []
-    lines: dict[str, _Bucket] = {}
     people: dict[str, _Bucket] = {}
     known = _lock_buckets([f"r:{m.thread_id or m.pk}" for m in candidates])
-    shortest: float | None = None
     for message in candidates:
+        emergency = message.priority >= Priority.EMERGENCY
+        if message.channel in full and not emergency:
+            continue
         if _unreachable_or_held(message, now):
             continue
         channel_gap, person_gap = limits(message.channel)
@@ -245,25 +300,14 @@ def _claim(now: Any, thread_id: Any = None) -> list[Claimed] | float | None:
             continue
         line = lines.get(message.channel)
         if line is None:
-            line = lines[message.channel] = _Bucket(f"c:{message.channel}", channel_gap, 0, now)
-        wait = line.wait()
-        if wait > HORIZON:
-            shortest = wait - HORIZON
-            break  # the channel is the bottleneck: keep priority order, wait for it
+            line = lines[message.channel] = _Bucket(
+                f"c:{message.channel}", channel_gap, 0, now, loaded=None
+            )
+        if line.wait() > HORIZON and not emergency:
+            full.add(message.channel)  # skip it; the next ones of other channels still go
+            continue
         person.take()
-        send_at = line.take()
-        message.status = Status.SENDING
-        message.attempts += 1
-        message.next_attempt_at = now + timedelta(seconds=CLAIM_SECONDS)
-        body = message.body or {}
-        outgoing = Outgoing(
-            address=str(message.address),
-            text=str(body.get("text", "")),
-            buttons=[(str(k), str(t)) for k, t in body.get("buttons", [])],
-            template=str(body.get("template", "")),
-            language=str(body.get("language", "es")),
-        )
-        claimed.append(Claimed(message, outgoing, send_at))
+        claimed.append(Claimed(message, _outgoing(message), line.take()))
         if len(claimed) >= BATCH:
             break
     _save_buckets([*people.values(), *lines.values()])
@@ -274,8 +318,10 @@ def _claim(now: Any, thread_id: Any = None) -> list[Claimed] | float | None:
             attempts=F("attempts") + 1,
             next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS),
         )
-        return claimed
-    return shortest if shortest is not None else 0.0
+        for item in claimed:
+            item.message.status = Status.SENDING
+            item.message.attempts += 1
+    return claimed
 
 
 def _backoff(attempts: int) -> float:
@@ -283,17 +329,18 @@ def _backoff(attempts: int) -> float:
 
 
 @transaction.atomic
-def _record_all(results: list[tuple[OutboundMessage, SendResult]], unsent: list[Claimed]) -> None:
-    """What the provider answered, in one transaction; claimed messages not tried (the
-    provider throttled the batch) go back to the queue as they were."""
-    for message, result in results:
-        _record(message, result)
+def _record_all(answers: list[tuple[Claimed, SendResult]], unsent: list[Claimed]) -> int:
+    """What the providers answered, in one transaction; claimed messages never tried go
+    back to the queue as they were. Returns how many were sent."""
+    for item, result in answers:
+        _record(item.message, result)
     if unsent:
         OutboundMessage.objects.filter(pk__in=[c.message.pk for c in unsent]).update(
             status=Status.QUEUED,
             attempts=Greatest(F("attempts") - 1, 0),
-            next_attempt_at=timezone.now() + timedelta(seconds=1),
+            next_attempt_at=timezone.now(),
         )
+    return sum(result.outcome == Outcome.SENT for _, result in answers)
 
 
 def _record(message: OutboundMessage, result: SendResult) -> None:
@@ -330,68 +377,74 @@ def _record(message: OutboundMessage, result: SendResult) -> None:
     message.save(update_fields=fields)
 
 
-def _send_batch(batch: list[Claimed], via: Transport | None = None) -> int:
-    """Send a claimed batch at its pace; stop at the first 429 (the rest go back)."""
-    results: list[tuple[OutboundMessage, SendResult]] = []
-    sent = 0
-    previous = 0.0
-    for index, item in enumerate(batch):
-        # Never catch up after a slow send: messages bunched together would exceed the
-        # provider's limit over its one-second window, and each 429 costs far more.
-        gap = previous + limits(item.message.channel)[0] - time.monotonic()
-        delay = max(gap, (item.send_at - timezone.now()).total_seconds())
-        if delay > 0 and via is None:
-            time.sleep(delay)
-        previous = time.monotonic()
-        result = (via or transport(item.message.channel)).send(item.outgoing)
-        results.append((item.message, result))
-        logger.info("outbound %s: %s", item.message.pk, result.outcome)
-        sent += result.outcome == Outcome.SENT
-        if result.outcome == Outcome.THROTTLED:
-            _record_all(results, batch[index + 1 :])
-            return sent
-    _record_all(results, [])
-    return sent
-
-
 def _inbound_waiting() -> bool:
+    """Whether a task that outranks draining (a member's message first) waits for the
+    worker: the drain then ends, and its successor is queued behind that task."""
     from django_tasks_db.models import DBTaskResult
 
     from vigia.messaging import tasks
 
-    path = tasks.process_thread.module_path
-    return DBTaskResult.objects.filter(task_path=path, status="READY").exists()
+    return DBTaskResult.objects.filter(
+        Q(run_after__isnull=True) | Q(run_after__lte=timezone.now()),
+        status="READY",
+        priority__gt=tasks.DRAIN_PRIORITY,
+    ).exists()
+
+
+def _seconds_to_next_due() -> float | None:
+    at = OutboundMessage.objects.filter(status__in=DUE).aggregate(at=Min("next_attempt_at"))["at"]
+    return None if at is None else max(0.0, (at - timezone.now()).total_seconds())
+
+
+def _pace(channel: str) -> tuple[float, int]:
+    """A sender's spacing and the provider's messages-per-second limit (its window rule)."""
+    return limits(channel)[0], int(_rates(channel)[0])
 
 
 def drain(slice_seconds: float = SLICE_SECONDS, longest: float = LONGEST_SLICE) -> int:
     """Send what is due for ``slice_seconds``, and on for up to ``longest`` while no member's
     message waits for the worker; returns how many went out. (Ending every slice would leave
-    the channel idle between two drain tasks, and a bulk send would lose that share.)"""
+    the channel idle between two drain tasks, and a bulk send would lose that share.)
+
+    Sending happens in one thread per channel (:mod:`vigia.messaging.pump`) while this
+    thread claims the next messages and records the answers. When nothing is due, it sleeps
+    until the next due message if that comes within the slice (or within ``LINGER``)."""
     began = time.monotonic()
-    deadline = began + slice_seconds
+    deadline, last = began + slice_seconds, began + longest
+    pump = Pump(_pace, int(Priority.EMERGENCY))
     sent = 0
-    while time.monotonic() < deadline or (
-        time.monotonic() < began + longest and not _inbound_waiting()
-    ):
-        claimed = _claim(timezone.now())
-        if claimed is None:
-            break
-        if isinstance(claimed, float):
-            if claimed > max(deadline, began + longest) - time.monotonic():
+    clean = False
+    try:
+        while True:
+            sent += _record_all(pump.take_answers(), [])
+            now = time.monotonic()
+            if now >= last or (now >= deadline and _inbound_waiting()):
                 break
-            time.sleep(claimed)
-            continue
-        sent += _send_batch(claimed)
+            claimed = _claim(timezone.now())
+            if claimed:
+                pump.feed(claimed)
+                continue
+            if pump.pending():
+                time.sleep(TICK)
+                continue
+            wait = _seconds_to_next_due()
+            if wait is None or now + wait > min(last, max(deadline, now + LINGER)):
+                break
+            time.sleep(min(max(wait, 0.005), TICK))
+        clean = True
+    finally:
+        unsent = pump.close(send_rest=clean)
+        sent += _record_all(pump.take_answers(), unsent)
     _schedule_next()
     return sent
 
 
 def drain_thread(thread: Thread, via: Transport) -> int:
     """Send one thread's due messages at once through ``via``, without rate limits: the
-    simulator's path, inside a transaction it rolls back."""
+    simulator's path, inside a transaction it rolls back (so no sender threads)."""
     sent = 0
-    while isinstance(claimed := _claim(timezone.now(), thread.pk), list):
-        sent += _send_batch(claimed, via)
+    while claimed := _claim(timezone.now(), thread.pk):
+        sent += _record_all([(item, via.send(item.outgoing)) for item in claimed], [])
     return sent
 
 

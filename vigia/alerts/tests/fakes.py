@@ -31,6 +31,8 @@ class FakeProvider:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Without it every answer waits ~40 ms for the delayed ACK (headers, then body).
+            disable_nagle_algorithm = True
             protocol_version = "HTTP/1.1"
 
             def log_message(self, *args: Any) -> None:

@@ -110,7 +110,8 @@ def test_the_per_person_limit_spaces_a_burst(whatsapp: Any, settings: Any) -> No
     total = outbox.RECIPIENT_BURST + 2
     for n in range(total):
         outbox.put(thread=thread, text=f"m{n}")
-    outbox.drain(slice_seconds=5.0)  # ends early: the rest are not due yet
+    # A slice shorter than the person's spacing: the drain ends before the next one is due.
+    outbox.drain(slice_seconds=0.2, longest=0.2)
     # The burst allowance lets the first ones through; the rest wait their turn.
     assert len(whatsapp.sent) == outbox.RECIPIENT_BURST + 1
     run_worker()
@@ -126,3 +127,48 @@ def test_a_message_stuck_in_sending_is_put_back_by_the_sweep(whatsapp: Any) -> N
     run_worker()
     message.refresh_from_db()
     assert message.status == "sent"
+
+
+def test_a_channel_at_its_limit_does_not_hold_back_the_other_channels() -> None:
+    from vigia.messaging.models import RateBucket
+
+    now = timezone.now()
+    RateBucket.objects.create(key="c:whatsapp", tat=now + timedelta(seconds=30))
+    waiting = outbox.put(thread=_thread("+51900000209"), text="primero")
+    other = outbox.put(thread=thread_for("telegram", "7000209"), text="segundo")
+    claimed = outbox._claim(timezone.now())
+    assert [c.message.pk for c in claimed] == [other.pk]
+    waiting.refresh_from_db()
+    assert waiting.status == "queued"  # skipped, not lost: it goes when WhatsApp has room
+
+
+def test_an_emergency_is_taken_even_when_its_channel_is_at_its_limit() -> None:
+    from vigia.messaging.models import RateBucket
+
+    RateBucket.objects.create(key="c:whatsapp", tat=timezone.now() + timedelta(seconds=30))
+    urgent = outbox.put(
+        thread=_thread("+51900000210"), text="ayuda", priority=OutboundMessage.Priority.EMERGENCY
+    )
+    assert [c.message.pk for c in outbox._claim(timezone.now())] == [urgent.pk]
+
+
+def test_a_drain_waits_for_a_message_due_within_its_slice(whatsapp: Any) -> None:
+    soon = timezone.now() + timedelta(seconds=0.4)
+    message = outbox.put(thread=_thread("+51900000211"), text="Hola", not_before=soon)
+    assert message.next_attempt_at == soon
+    assert outbox.drain(slice_seconds=1.5, longest=1.5) == 1
+    message.refresh_from_db()
+    assert message.status == "sent" and message.sent_at is not None
+    assert message.sent_at >= soon
+
+
+def test_cancel_stops_what_has_not_gone_and_leaves_what_has(whatsapp: Any) -> None:
+    later = timezone.now() + timedelta(hours=1)
+    pending = outbox.put(thread=_thread("+51900000212"), text="después", not_before=later)
+    gone = outbox.put(thread=_thread("+51900000213"), text="ya")
+    run_worker()
+    assert outbox.cancel([pending.pk, gone.pk]) == 1
+    pending.refresh_from_db()
+    gone.refresh_from_db()
+    assert (pending.status, gone.status) == ("cancelled", "sent")
+    assert whatsapp.texts_to("+51900000212") == []
