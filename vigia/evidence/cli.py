@@ -8,33 +8,24 @@ environment are needed. A progress bar goes to stderr, and only when stderr is a
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn
+from typing import IO, Any, Final
 
 from vigia.evidence.extract import extract_text
+from vigia.lib.cli import Parser, UsageError
 
 __all__ = ["main"]
 
 _PROGRESS_EVERY_S: Final = 0.1
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="vigia extract",
         description="Extract phone numbers, accounts, amounts, dates, places, actors and event "
         "types from messages given as JSON Lines.",
@@ -159,7 +150,7 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except _UsageError as exc:
+    except UsageError as exc:
         sys.stderr.write(f"{parser.format_usage()}vigia extract: error: {exc}\n")
         return 2
     except SystemExit as exc:  # --help

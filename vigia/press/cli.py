@@ -17,7 +17,9 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
+
+from vigia.lib.cli import Parser, UsageError
 
 __all__ = ["main"]
 
@@ -25,18 +27,9 @@ __all__ = ["main"]
 BATCH = 32
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(prog="vigia press", description="Press monitoring.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _parser() -> Parser:
+    parser = Parser(prog="vigia press", description="Press monitoring.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     classify = commands.add_parser(
         "classify", help="relevance and extraction for articles given as JSON Lines"
     )
@@ -194,7 +187,7 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except _UsageError as exc:
+    except UsageError as exc:
         sys.stderr.write(f"{parser.format_usage()}vigia press: error: {exc}\n")
         return 2
     except SystemExit as exc:  # --help
