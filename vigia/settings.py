@@ -342,6 +342,8 @@ VIGIA_SMS_RECIPIENT_SECONDS = env_int("VIGIA_SMS_RECIPIENT_SECONDS", 1, minimum=
 VIGIA_SMS_WEBHOOK_URL = env_str("VIGIA_SMS_WEBHOOK_URL", "")
 VIGIA_CONVERSATION_IDLE_MINUTES = env_int("VIGIA_CONVERSATION_IDLE_MINUTES", 30, minimum=1)
 VIGIA_NUMBER_CHECKS_PER_DAY = env_int("VIGIA_NUMBER_CHECKS_PER_DAY", 10, minimum=1)
+# `vigia serve` starts the worker this much lower in CPU priority than the web server (0-19).
+VIGIA_WORKER_NICE = env_int("VIGIA_WORKER_NICE", 10, minimum=0)
 # Benchmarks only: exposes /hooks/bench-bare/ (one INSERT of the body, no checks). Never in
 # production.
 VIGIA_BENCH_BARE_VIEW = env_bool("VIGIA_BENCH_BARE_VIEW")

@@ -1,5 +1,7 @@
 """The worker's side of the inbound path: each thread's messages, in order, exactly once.
 
+The worker polls for pending messages (``poll``, a few times a second, through the partial
+index on unprocessed rows), so a delivery costs the webhook one INSERT and no task row.
 A thread is processed under a lease (an atomic UPDATE on its row), so two workers never
 handle one sender at once; each message is handled and marked processed in one transaction,
 so a crash either redoes it whole or not at all. Media are downloaded before that
@@ -12,7 +14,7 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from vigia.messaging import hooks, outbox
@@ -58,7 +60,7 @@ def process_thread(thread_id: str) -> int:
                 )
         finally:
             Thread.objects.filter(pk=thread_id).update(lease_until=None)
-        # A delivery committed while we held the lease had its task bail out: look again.
+        # A delivery committed while we held the lease: look again before letting go.
         if _pending(thread_id) is None:
             break
     return handled
@@ -94,6 +96,10 @@ def _process_one(message: InboundMessage) -> None:
             if locked.processed_at is not None:
                 return  # another worker finished it (lease expired mid-way)
             thread = Thread.objects.get(pk=locked.thread_id)
+            if thread.last_inbound_at is None or thread.last_inbound_at < locked.received_at:
+                # Her last message opens WhatsApp's 24-hour window from when it arrived.
+                thread.last_inbound_at = locked.received_at
+                Thread.objects.filter(pk=thread.pk).update(last_inbound_at=locked.received_at)
             released = outbox.release_held(thread) > 0
             raw = locked.raw or {}
             hooks.handle(
@@ -118,16 +124,14 @@ def _process_one(message: InboundMessage) -> None:
         )
 
 
-def sweep() -> int:
-    """Enqueue threads whose messages wait longer than a minute (a worker died)."""
-    from vigia.messaging import tasks
-
-    stale = timezone.now() - timedelta(minutes=1)
-    threads = set(
-        InboundMessage.objects.filter(processed_at__isnull=True, received_at__lt=stale)
-        .values_list("thread_id", flat=True)
-        .distinct()[:500]
+def poll(limit: int = 50) -> int:
+    """Handle the threads with pending messages, those waiting longest first; returns how
+    many messages were handled (0: nothing is waiting)."""
+    waiting = (
+        InboundMessage.objects.filter(processed_at__isnull=True)
+        .values("thread_id")
+        .annotate(oldest=Min("received_at"))
+        .order_by("oldest")
+        .values_list("thread_id", flat=True)[:limit]
     )
-    for thread_id in threads:
-        tasks.process_thread.enqueue(str(thread_id))
-    return len(threads)
+    return sum(process_thread(str(thread_id)) for thread_id in list(waiting))

@@ -1,15 +1,19 @@
 """The inbound path after authentication and parsing: store, deduplicate, commit.
 
 Nothing here talks to a provider or runs a flow: the webhook answers as soon as the rows
-are committed, and the worker does the rest (``tasks.process_thread``), in order per sender.
+are committed, and the worker finds them (``inbound.poll``) and does the rest, in order per
+sender. A delivery is one INSERT in autocommit, no surrounding transaction: the write lock
+(SQLite's is the whole database) is held for one statement, and the unique constraint on
+the provider's id decides between a delivery and a concurrent retry of it.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from vigia.messaging import hooks
@@ -55,46 +59,73 @@ def thread_for(channel: str, address: str) -> Thread:
     return thread
 
 
-@transaction.atomic
+# The two reads of every delivery, in plain SQL: Django builds a query in about as long as the
+# database takes to answer it, and these run on every webhook call. Names come from the models.
+_THREAD_SQL = (
+    f"SELECT id, owner_id FROM {Thread._meta.db_table} "  # noqa: S608 - model names only
+    "WHERE channel = %s AND address_index = %s"
+)
+_KNOWN_SQL = (
+    f"SELECT external_id FROM {InboundMessage._meta.db_table} "  # noqa: S608 - model names only
+    "WHERE channel = %s AND external_id IN ({})"
+)
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    # SQLite hands back Django's 32 hex digits; PostgreSQL a UUID already.
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _thread_key(channel: str, address: str) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """The thread id and owner of an address: one indexed read, no row object."""
+    with connection.cursor() as cursor:
+        cursor.execute(_THREAD_SQL, [channel, address_index(channel, address)])
+        found = cursor.fetchone()
+    if found is not None:
+        return _as_uuid(found[0]), None if found[1] is None else _as_uuid(found[1])
+    thread = thread_for(channel, address)
+    return thread.pk, thread.owner_id
+
+
+def _known(channel: str, external_ids: list[str]) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _KNOWN_SQL.format(", ".join(["%s"] * len(external_ids))), [channel, *external_ids]
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def accept(channel: str, parsed: Parsed) -> int:
     """Store what a delivery holds; returns how many messages were new."""
-    from vigia.messaging import tasks
-
-    now = timezone.now()
-    external_ids = [item.external_id for item in parsed.items]
-    known = set(
-        InboundMessage.objects.filter(channel=channel, external_id__in=external_ids).values_list(
-            "external_id", flat=True
-        )
-    )
     rows: list[InboundMessage] = []
-    threads: dict[str, Thread] = {}
-    for position, item in enumerate(parsed.items):
-        if item.external_id in known:
-            continue
-        known.add(item.external_id)  # the same id twice in one delivery
-        thread = threads.get(item.address) or thread_for(channel, item.address)
-        threads[item.address] = thread
-        rows.append(
-            InboundMessage(
-                channel=channel,
-                external_id=item.external_id,
-                thread=thread,
-                owner_id=thread.owner_id,
-                kind=item.kind,
-                raw=item.as_raw(),
-                received_at=now,
-                position=position,
+    if parsed.items:
+        now = timezone.now()
+        known = _known(channel, [item.external_id for item in parsed.items])
+        threads: dict[str, tuple[uuid.UUID, uuid.UUID | None]] = {}
+        for position, item in enumerate(parsed.items):
+            if item.external_id in known:
+                continue
+            known.add(item.external_id)  # the same id twice in one delivery
+            thread_id, owner_id = threads.get(item.address) or _thread_key(channel, item.address)
+            threads[item.address] = (thread_id, owner_id)
+            rows.append(
+                InboundMessage(
+                    channel=channel,
+                    external_id=item.external_id,
+                    thread_id=thread_id,
+                    owner_id=owner_id,
+                    kind=item.kind,
+                    raw=item.as_raw(),
+                    received_at=now,
+                    position=position,
+                )
             )
-        )
     if rows:
-        # A concurrent retry of the same delivery may insert first: the constraint decides.
+        # One statement; a concurrent retry of the same delivery may insert first.
         InboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
-        touched = {thread.pk: thread for thread in threads.values()}
-        Thread.objects.filter(pk__in=touched).update(last_inbound_at=now)
-        for thread_id in touched:
-            tasks.process_thread.enqueue(str(thread_id))
-    apply_receipts(parsed.receipts)
+    if parsed.receipts:
+        with transaction.atomic():
+            apply_receipts(parsed.receipts)
     return len(rows)
 
 

@@ -1,5 +1,6 @@
-"""Worker tasks (django-tasks, database backend). Inbound work outranks outbox draining, and
-a drain runs in short slices, so a member's message never waits behind a bulk send."""
+"""Worker tasks (django-tasks, database backend). Inbound messages are not tasks: the worker
+polls for them on its own thread (``inbound.poll``), so a member's message never waits behind
+a bulk send, and a drain runs in short slices."""
 
 from __future__ import annotations
 
@@ -9,15 +10,7 @@ from django_tasks import task
 
 from vigia.scheduling.registry import periodic
 
-INBOUND_PRIORITY = 50
 DRAIN_PRIORITY = 10
-
-
-@task(priority=INBOUND_PRIORITY)
-def process_thread(thread_id: str) -> int:
-    from vigia.messaging import inbound
-
-    return inbound.process_thread(thread_id)
 
 
 @task(priority=DRAIN_PRIORITY)
@@ -29,7 +22,6 @@ def drain_outbox() -> int:
 
 @periodic("messaging.sweep", every=timedelta(minutes=1))
 def sweep() -> None:
-    from vigia.messaging import inbound, outbox
+    from vigia.messaging import outbox
 
-    inbound.sweep()
     outbox.sweep()

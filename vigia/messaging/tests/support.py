@@ -37,8 +37,8 @@ def post_signed(client: Client, body: bytes, *, secret: str = SECRET) -> Any:
 
 
 def run_worker(max_rounds: int = 50, horizon: float = 3.0) -> None:
-    """Run django-tasks' database worker in batch mode until nothing is due within
-    ``horizon`` seconds (deferred drains for rate limits are waited for)."""
+    """Run the inbound poller and django-tasks' database worker in batch mode until nothing
+    is due within ``horizon`` seconds (deferred drains for rate limits are waited for)."""
     from django_tasks_db.management.commands import db_worker
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
@@ -46,7 +46,11 @@ def run_worker(max_rounds: int = 50, horizon: float = 3.0) -> None:
     # The worker closes "obsolete" connections between tasks; inside a test's transaction
     # that would close PostgreSQL's connection under the test. Keep it open here.
     db_worker.close_old_connections = lambda **kwargs: None  # type: ignore[attr-defined]
+    from vigia.messaging import inbound
+
     for _round in range(max_rounds):
+        while inbound.poll():
+            pass
         Worker(
             queue_names=["default"],
             interval=0,

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from vigia.vault import state
@@ -36,7 +37,10 @@ class Command(BaseCommand):
             "--graceful-timeout", "10",
             "--log-level", "warning",
         ]  # fmt: skip
-        worker = [sys.executable, "-m", "vigia", "worker"]
+        # The worker yields the CPU to the web processes: a provider's delivery is acknowledged
+        # at once, and the answers follow as soon as the burst is over (docs/operations.md).
+        nice = str(settings.VIGIA_WORKER_NICE)
+        worker = [sys.executable, "-m", "vigia", "worker", "--nice", nice]
         procs = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603 - fixed argv
         self.stdout.write(f"Vigía: http://{options['host']}:{options['port']}/  (Ctrl+C to stop)")
         stopping = False
