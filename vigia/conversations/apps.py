@@ -34,10 +34,12 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
-        from vigia.conversations import engine
+        from vigia.conversations import engine, moving
         from vigia.members.services import ERASURE_HOOKS
+        from vigia.members.services_moving import SENDERS
         from vigia.messaging import hooks
 
         hooks.register(handler=engine.handle, owner_resolver=_owner, recipient_check=_reachable)
         if _forget_threads not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(_forget_threads)
+        SENDERS[:] = [moving.send_invitation]
