@@ -197,11 +197,14 @@ def member_claim_code(*, code: str, channel: str, address: str) -> Member | None
     now = timezone.now()
     entry.used_at = now
     entry.save(update_fields=["used_at"])
-    # Her other contact on this channel is now her main one; a move that invited her is done.
+    # Her other contact on this channel is now her main one; an open move is done for her
+    # (whether its invitation or a code given in person brought her here).
     member.contacts.filter(channel=channel).delete()
-    MoveInvitation.objects.filter(member=member, state=MoveInvitation.State.INVITED).update(
-        state=MoveInvitation.State.MOVED, moved_at=now
-    )
+    MoveInvitation.objects.filter(
+        member=member,
+        move__closed_at__isnull=True,
+        state__in=[MoveInvitation.State.INVITED, MoveInvitation.State.NO_CHANNEL],
+    ).update(state=MoveInvitation.State.MOVED, moved_at=now)
     record(actor="member", action="member.claim_code", obj=member, data={"channel": channel})
     return member
 

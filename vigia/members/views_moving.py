@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -66,13 +66,19 @@ def move_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         move=move, member__in=members_for_user(request.user, write=True).values("pk")
     )
     counts = dict(rows.values_list("state").annotate(n=Count("pk")).order_by())
+    # On a new number of the same channel she needs no code: writing to it is moving.
+    replied = rows.filter(
+        state=MoveInvitation.State.INVITED,
+        via=move.from_channel,
+        member__last_inbound_at__gt=F("invited_at"),
+    ).count()
     unreachable = rows.filter(state=MoveInvitation.State.NO_CHANNEL).select_related("member")
     running = move.running_since is not None and timezone.now() - move.running_since < STALE
     context = {
         "move": move,
         "running": running,
-        "invited": counts.get(MoveInvitation.State.INVITED, 0),
-        "moved": counts.get(MoveInvitation.State.MOVED, 0),
+        "invited": counts.get(MoveInvitation.State.INVITED, 0) - replied,
+        "moved": counts.get(MoveInvitation.State.MOVED, 0) + replied,
         "no_channel": [row.member for row in unreachable.order_by("member__enrolled_at")],
     }
     return render(request, "members/move_detail.html", context)

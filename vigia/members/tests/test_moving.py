@@ -171,7 +171,7 @@ def test_a_dry_run_counts_and_writes_nothing(sms: FakeProvider, coordinator: Any
 
 
 def test_a_new_whatsapp_number_writes_first_with_the_template(
-    whatsapp: Any, coordinator: Any
+    whatsapp: Any, coordinator: Any, as_user: Any
 ) -> None:
     rosa = make_member(actor=coordinator)
     phone = Phone(whatsapp, str(rosa.address))
@@ -186,6 +186,9 @@ def test_a_new_whatsapp_number_writes_first_with_the_template(
     notice = OutboundMessage.objects.get(status="held")
     assert notice.body["text"].startswith("Este es el número nuevo")
     assert phone.send("1") == ["Este es el número nuevo. Escribe MENU para ver las opciones."]
+    move = ChannelMove.objects.get()
+    page = as_user(coordinator).get(f"/integrantes/cambio-de-canal/{move.pk}/").content.decode()
+    assert 'id="move-moved">1<' in page and 'id="move-invited">0<' in page
     result = moving.move_run(actor=None, from_channel="whatsapp", vias=["whatsapp"])
     assert (result.invited, result.moved) == (0, 1)
     assert not rosa.codes.exists()  # her address did not change: no code needed
@@ -248,7 +251,13 @@ def test_the_staff_page_starts_a_move_in_the_worker_and_lists_who_to_reach_in_pe
     assert sms.texts_to(backup)[0].endswith("Escríbelo en +51 900 000 998.")
     page = client.get(response.url).content.decode()
     assert 'id="move-invited">1<' in page and 'id="move-no-channel">1<' in page
-    assert "Dalia" in page and alone.short_ref
+    assert "Dalia" in page
+    # Given a code in person, she moves: the page no longer lists her.
+    code = services.member_reissue_code(actor=coordinator, member=alone)
+    assert services.member_claim_code(code=code, channel="telegram", address="70000009")
+    page = client.get(response.url).content.decode()
+    assert 'id="move-moved">1<' in page and 'id="move-no-channel">0<' in page
+    assert "Dalia" not in page
     client.post(f"/integrantes/cambio-de-canal/{move.pk}/terminar/")
     assert ChannelMove.objects.get().closed_at is not None
 
