@@ -214,7 +214,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # "no-referrer" would make Chromium send "Origin: null" on our own forms (CSRF fails).
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("VIGIA_BEHIND_PROXY"):
+VIGIA_BEHIND_PROXY = env_bool("VIGIA_BEHIND_PROXY")
+if VIGIA_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way decision for the organization's domain, not ours to make.
@@ -358,6 +359,10 @@ VIGIA_LINKAGE_LOOKUPS_PER_MINUTE = env_int("VIGIA_LINKAGE_LOOKUPS_PER_MINUTE", 3
 # -- web chat (docs/channels.md) --------------------------------------------------------------
 # Where the web chat's quick exit sends her: a neutral page that replaces the chat in history.
 VIGIA_WEBCHAT_EXIT_URL = env_str("VIGIA_WEBCHAT_EXIT_URL", "https://www.google.com/")
+# Abuse limits: messages per minute from one open chat, and from one client address (many
+# women may share a mobile operator's address); AYUDA has its own, triple allowance.
+VIGIA_WEBCHAT_RATE = env_int("VIGIA_WEBCHAT_RATE", 20, minimum=1)
+VIGIA_WEBCHAT_ADDRESS_RATE = env_int("VIGIA_WEBCHAT_ADDRESS_RATE", 60, minimum=1)
 
 # -- alerts, emergencies and cases (docs/user-guide.en.md, "Alerts") --------------------------
 # Days an alert stays valid; copies not yet sent are dropped when it expires.

@@ -21,6 +21,13 @@ def _forget_threads(member: object) -> None:
         thread_forget(thread=thread)
 
 
+def _urgent(word: str) -> bool:
+    """A call for help, as the flows read it (a safety word, or the menu's help key)."""
+    from vigia.conversations.engine import HELP_WORDS, normalize
+
+    return normalize(word) in HELP_WORDS or normalize(word) == "4"
+
+
 def _reachable(owner_id: uuid.UUID) -> bool:
     from vigia.members.models import Member
 
@@ -34,10 +41,14 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
-        from vigia.conversations import engine
+        from vigia.conversations import engine, moving
         from vigia.members.services import ERASURE_HOOKS
+        from vigia.members.services_moving import SENDERS
         from vigia.messaging import hooks
+        from vigia.messaging.providers.webchat import limits as webchat_limits
 
         hooks.register(handler=engine.handle, owner_resolver=_owner, recipient_check=_reachable)
         if _forget_threads not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(_forget_threads)
+        SENDERS[:] = [moving.send_invitation]
+        webchat_limits.URGENT[:] = [_urgent]

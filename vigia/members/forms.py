@@ -45,3 +45,36 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=Purpose.choices)
     given = forms.BooleanField(required=False)
     partner = forms.CharField(max_length=120, required=False)
+
+
+BACKUP_CHANNELS = [(c.value, c.label) for c in (Channel.WHATSAPP, Channel.TELEGRAM, Channel.SMS)]
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Canal"), choices=BACKUP_CHANNELS)
+    address = forms.CharField(label=_("Número o chat de Telegram"), max_length=120)
+
+
+class MoveForm(forms.Form):
+    from_channel = forms.ChoiceField(label=_("Canal perdido"), choices=BACKUP_CHANNELS)
+    vias = forms.MultipleChoiceField(
+        label=_("Avisarles por (el primero que tenga cada una)"),
+        choices=BACKUP_CHANNELS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Elija el mismo canal perdido si la organización solo cambió de número: el número "
+            "nuevo les escribe."
+        ),
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Solo la zona"),
+        queryset=Zone.objects.filter(active=True),
+        required=False,
+        empty_label=_("Todas"),
+    )
+    write_to = forms.CharField(
+        label=_("Dónde deben escribir el código (número nuevo o @bot)"),
+        max_length=60,
+        required=False,
+        help_text=_("Vacío: responden el código al mismo mensaje."),
+    )

@@ -107,3 +107,82 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"code for {self.member_id}"
+
+
+class Contact(models.Model):
+    """Another way to reach her (one per channel), used only to move her when her main
+    number is lost: never for alerts, never to recognize her when she writes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contacts")
+    channel = models.CharField(_("canal"), max_length=16, choices=Channel.choices)
+    address = EncryptedTextField(_("número o usuario"), max_length=120, scope_field="member_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "channel"], name="members_contact_per_channel"
+            )
+        ]
+        verbose_name = _("otro contacto")
+        verbose_name_plural = _("otros contactos")
+
+    def __str__(self) -> str:
+        return f"contact {self.pk}"
+
+
+class ChannelMove(models.Model):
+    """Members moved off a lost channel (a banned or replaced number). At most one open move
+    per lost channel: every run of it invites only those not invited yet."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    from_channel = models.CharField(_("canal perdido"), max_length=16, choices=Channel.choices)
+    # Where members must send their code: the organization's new number or bot (public).
+    write_to = models.CharField(_("dónde escribir el código"), max_length=60, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    running_since = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_channel"],
+                condition=models.Q(closed_at__isnull=True),
+                name="members_move_one_open_per_channel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"move {self.pk}"
+
+
+class MoveInvitation(models.Model):
+    """What a move did for one member: invited through another channel, nothing to invite
+    her through (someone must reach her in person), or moved (she sent her code)."""
+
+    class State(models.TextChoices):
+        INVITED = "invited", _("Invitada")
+        NO_CHANNEL = "no_channel", _("Sin otro canal")
+        MOVED = "moved", _("Ya se cambió")
+
+    move = models.ForeignKey(ChannelMove, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices)
+    via = models.CharField(max_length=16, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    moved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["move", "member"], name="members_move_once_per_member")
+        ]
+        indexes = [models.Index(fields=["member", "state"], name="members_moveinv_member")]
+
+    def __str__(self) -> str:
+        return f"{self.state} ({self.member_id})"

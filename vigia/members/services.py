@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from vigia.audit.chain import record
 from vigia.lib.phones import mask_phone, normalize_phone
-from vigia.members.models import Channel, Consent, EnrolmentCode, Member, Purpose
+from vigia.members.models import (
+    Channel,
+    Consent,
+    Contact,
+    EnrolmentCode,
+    Member,
+    MoveInvitation,
+    Purpose,
+)
 from vigia.vault import state
 from vigia.vault.fields import blind_index
 from vigia.zones.models import Zone
@@ -182,12 +190,21 @@ def member_claim_code(*, code: str, channel: str, address: str) -> Member | None
     if entry is None or entry.expires_at < timezone.now():
         return None
     member = entry.member
-    _set_address(member, channel, address)
+    _set_address(member, channel, address)  # the old contact is retired: replaced here
     member.status = Member.Status.ACTIVE
     member.compromised_at = None
     member.save()
-    entry.used_at = timezone.now()
+    now = timezone.now()
+    entry.used_at = now
     entry.save(update_fields=["used_at"])
+    # Her other contact on this channel is now her main one; an open move is done for her
+    # (whether its invitation or a code given in person brought her here).
+    member.contacts.filter(channel=channel).delete()
+    MoveInvitation.objects.filter(
+        member=member,
+        move__closed_at__isnull=True,
+        state__in=[MoveInvitation.State.INVITED, MoveInvitation.State.NO_CHANNEL],
+    ).update(state=MoveInvitation.State.MOVED, moved_at=now)
     record(actor="member", action="member.claim_code", obj=member, data={"channel": channel})
     return member
 
@@ -226,13 +243,43 @@ def member_mark_compromised(*, actor: Any, member: Member, compromised: bool = T
     )
 
 
-def contact_masked(member: Member) -> str:
+def contact_masked(member: Member | Contact) -> str:
     address = str(member.address or "")
     if not address:
         return "—"
     if member.channel in (Channel.WHATSAPP, Channel.SMS):
         return mask_phone(address)
     return "•••" + address[-2:]
+
+
+BACKUP_CHANNELS = (Channel.WHATSAPP, Channel.TELEGRAM, Channel.SMS)
+
+
+@transaction.atomic
+def contact_set(*, actor: Any, member: Member, channel: str, address: str) -> Contact:
+    """Another way to reach her if her main number is lost (one per channel: a new one
+    replaces the old). Audited with the channel only."""
+    if member.status == Member.Status.ERASED:
+        raise MemberError(_("Esta integrante fue borrada."))
+    if channel not in BACKUP_CHANNELS:
+        raise MemberError(_("Ese canal no sirve para avisarle."))
+    normalized = normalize_address(channel, address)
+    if channel == member.channel and normalized == str(member.address or ""):
+        raise MemberError(_("Ese ya es su contacto principal."))
+    contact = member.contacts.filter(channel=channel).first() or Contact(
+        member=member, channel=channel
+    )
+    contact.address = normalized
+    contact.save()
+    record(actor=actor, action="member.contact_set", obj=member, data={"channel": channel})
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor: Any, member: Member, contact_id: Any) -> None:
+    removed, _count = member.contacts.filter(pk=contact_id).delete()
+    if removed:
+        record(actor=actor, action="member.contact_remove", obj=member)
 
 
 @transaction.atomic
@@ -263,6 +310,7 @@ def member_erase(*, actor: Any, member: Member) -> None:
     )
     member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     member.codes.all().delete()
+    member.contacts.all().delete()
     for hook in ERASURE_HOOKS:
         hook(member)
     record(actor=actor, action="member.erase", obj=member, data={"keys_destroyed": destroyed})

@@ -16,7 +16,7 @@ from vigia.accounts.access import staff_view
 from vigia.accounts.permissions import can
 from vigia.members import services
 from vigia.members.access import get_member_for_user, members_for_user
-from vigia.members.forms import ConsentForm, EnrolForm, InviteForm, RevealForm
+from vigia.members.forms import ConsentForm, ContactForm, EnrolForm, InviteForm, RevealForm
 from vigia.members.models import Purpose
 
 
@@ -25,7 +25,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members = members_for_user(request.user).order_by("-enrolled_at")
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     rows = [{"member": m, "contact": services.contact_masked(m)} for m in page]
-    return render(request, "members/list.html", {"page": page, "rows": rows})
+    context = {"page": page, "rows": rows, "can_write": can(request.user, "members.write")}
+    return render(request, "members/list.html", context)
 
 
 @staff_view("members.write")
@@ -78,6 +79,8 @@ def _detail_context(request: HttpRequest, member: Any, **extra: Any) -> dict[str
         "consents": [(p, label, active.get(p)) for p, label in Purpose.choices],
         "history": member.consents.all(),
         "reveal_form": RevealForm(),
+        "contact_form": ContactForm(),
+        "contacts": [(c, services.contact_masked(c)) for c in member.contacts.all()],
         "can_write": can(request.user, "members.write"),
         **extra,
     }
@@ -119,6 +122,54 @@ def member_consent(request: HttpRequest, pk: Any) -> HttpResponse:
             partner=form.cleaned_data["partner"],
         )
     return redirect("members:detail", pk=member.pk)
+
+
+@staff_view("members.write")
+@require_POST
+def member_contact(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Another way to reach her if her main number is lost (used only to move her)."""
+    member = get_member_for_user(request.user, pk, write=True)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_set(
+                actor=request.user,
+                member=member,
+                channel=form.cleaned_data["channel"],
+                address=form.cleaned_data["address"],
+            )
+        except ValidationError as exc:
+            form.add_error("address", exc)
+        except services.MemberError as exc:
+            form.add_error("address", str(exc))
+        else:
+            messages.success(request, _("Otro contacto guardado."))
+            return redirect("members:detail", pk=member.pk)
+    context = _detail_context(request, member, contact_form=form)
+    return render(request, "members/detail.html", context, status=400)
+
+
+@staff_view("members.write")
+@require_POST
+def member_contact_remove(request: HttpRequest, pk: Any, contact: Any) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    services.contact_remove(actor=request.user, member=member, contact_id=contact)
+    return redirect("members:detail", pk=member.pk)
+
+
+@staff_view("members.write")
+@require_POST
+def member_reissue(request: HttpRequest, pk: Any) -> HttpResponse:
+    """A new one-time code, given in person: sent from a new number, it moves her there."""
+    member = get_member_for_user(request.user, pk, write=True)
+    try:
+        code = services.member_reissue_code(actor=request.user, member=member)
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+        return redirect("members:detail", pk=member.pk)
+    response = render(request, "members/code.html", {"member": member, "code": code})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_view("members.write")

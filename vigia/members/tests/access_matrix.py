@@ -37,10 +37,49 @@ ROWS: list[tuple[str, str, Callable[[dict[str, Any]], str], dict[str, int]]] = [
         lambda o: f"/integrantes/{o['member'].pk}/borrar/",
         allowed(302, WRITE),
     ),
+    (
+        "members:reissue",
+        "post",
+        lambda o: f"/integrantes/{o['member'].pk}/codigo-nuevo/",
+        allowed(200, WRITE),
+    ),
+    (
+        "members:contact",
+        "post",
+        lambda o: f"/integrantes/{o['member'].pk}/otro-contacto/",
+        allowed(400, WRITE),
+    ),
+    (
+        "members:contact_remove",
+        "post",
+        lambda o: f"/integrantes/{o['member'].pk}/otro-contacto/{o['contact'].pk}/quitar/",
+        allowed(302, WRITE),
+    ),
+    ("members:move", "get", lambda o: "/integrantes/cambio-de-canal/", allowed(200, WRITE)),
+    (
+        "members:move_detail",
+        "get",
+        lambda o: f"/integrantes/cambio-de-canal/{o['move'].pk}/",
+        allowed(200, WRITE),
+    ),
+    (
+        "members:move_close",
+        "post",
+        lambda o: f"/integrantes/cambio-de-canal/{o['move'].pk}/terminar/",
+        allowed(302, WRITE),
+    ),
 ]
 
 
 def sample_objects(make_staff: Callable[..., Any], admin_user: Any) -> dict[str, Any]:
-    from vigia.members.tests.factories import member
+    from vigia.members.models import ChannelMove
+    from vigia.members.services import contact_set
+    from vigia.members.tests.factories import member, synthetic_phone
 
-    return {"member": member(actor=admin_user)}
+    person = member(actor=admin_user)
+    contact = contact_set(actor=admin_user, member=person, channel="sms", address=synthetic_phone())
+    return {
+        "member": person,
+        "contact": contact,
+        "move": ChannelMove.objects.create(from_channel="whatsapp"),
+    }

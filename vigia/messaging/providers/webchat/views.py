@@ -6,11 +6,14 @@ credential exists to abuse), no local storage, every answer ``Cache-Control: no-
 The conversation is tied to a random token that lives only in the open page: a reload or
 the quick exit starts afresh. Her messages take the same inbound path as a provider's
 (stored encrypted, handled by the worker in order); answers are outbox rows that the page
-fetches.
+fetches. Messages are limited per chat and per client address (``limits.py``): above the
+limit the page answers 429 with a short notice; a call for help always goes in.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 import secrets
 import uuid
@@ -20,6 +23,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,7 +31,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vigia.messaging import ingest
 from vigia.messaging.models import InboundMessage, OutboundMessage, Thread
 from vigia.messaging.providers.base import Item, Parsed
+from vigia.messaging.providers.webchat import limits
 from vigia.messaging.providers.webchat.transport import CHANNEL
+
+logger = logging.getLogger(__name__)
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 MAX_TEXT = 2000
@@ -77,17 +84,31 @@ def _lines(thread: Thread | None) -> tuple[list[dict[str, Any]], list[list[str]]
     return lines, []
 
 
-def _page(request: HttpRequest, token: str, thread: Thread | None) -> HttpResponse:
+def _page(
+    request: HttpRequest, token: str, thread: Thread | None, *, notice: str = "", status: int = 200
+) -> HttpResponse:
     lines, options = _lines(thread)
     context = {
         "token": token,
         "lines": lines,
         "options": options,
+        "notice": notice,
         "exit_url": settings.VIGIA_WEBCHAT_EXIT_URL,
     }
     if request.headers.get("X-Webchat") == "1":  # the page's script wants only the lines
-        return render(request, "messaging/_webchat_lines.html", context)
-    return render(request, "messaging/webchat.html", context)
+        return render(request, "messaging/_webchat_lines.html", context, status=status)
+    return render(request, "messaging/webchat.html", context, status=status)
+
+
+def _too_many(request: HttpRequest, token: str, wait: float) -> HttpResponse:
+    logger.info("webchat: a message was refused by the abuse limit")  # no token, no address
+    notice = _(
+        "Enviaste muchos mensajes seguidos. Espera un momento y vuelve a escribir. "
+        "Si es urgente, escribe AYUDA."
+    )
+    response = _page(request, token, _thread(token), notice=notice, status=429)
+    response["Retry-After"] = str(max(1, math.ceil(wait)))
+    return response
 
 
 @never_cache
@@ -102,6 +123,13 @@ def chat(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("text", "").strip()[:MAX_TEXT]
     choice = request.POST.get("choice", "").strip()[:64]
     if text or choice:
+        wait = limits.admit(
+            chat=ingest.address_index(CHANNEL, token),
+            client=limits.client_key(request),
+            word=choice or text,
+        )
+        if wait > 0:
+            return _too_many(request, token, wait)
         item = Item(
             external_id=f"web.{uuid.uuid4()}",
             address=token,

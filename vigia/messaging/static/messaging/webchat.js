@@ -26,7 +26,8 @@
       method: "POST", body: data, credentials: "omit", cache: "no-store",
       headers: {"X-Webchat": "1"}
     }).then(function (response) {
-      return response.ok ? response.text() : null;
+      // 429: over the abuse limit, the lines come with a short notice to show.
+      return (response.ok || response.status === 429) ? response.text() : null;
     }).then(function (html) {
       if (html !== null && html !== lines.innerHTML) {
         lines.innerHTML = html;
