@@ -101,11 +101,13 @@ class Chat:
 
 
 def _member_of(thread: Thread) -> Member | None:
-    if thread.owner_id is not None:
-        return Member.objects.filter(pk=thread.owner_id).first()
+    """The member whose contact this address is now. A chat stays linked to her only while
+    it is: after she moves by code, her old phone (perhaps in someone else's hands) writes
+    as a stranger, and its new messages are no longer sealed with her key."""
     found = find_by_address(thread.channel, str(thread.address or ""))
-    if found is not None:
-        thread_link_owner(thread=thread, owner_id=found.pk)
+    owner = found.pk if found is not None else None
+    if thread.owner_id != owner:
+        thread_link_owner(thread=thread, owner_id=owner)
     return found
 
 

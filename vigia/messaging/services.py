@@ -18,8 +18,10 @@ class InboxError(Exception):
 
 
 @transaction.atomic
-def thread_link_owner(*, thread: Thread, owner_id: uuid.UUID) -> None:
-    """She enrolled from this address: from now on it is sealed with her own key."""
+def thread_link_owner(*, thread: Thread, owner_id: uuid.UUID | None) -> None:
+    """She enrolled from this address: from now on it is sealed with her own key (None: the
+    address is no longer hers, and is sealed with the organization's again; the messages it
+    brought while it was hers stay hers)."""
     address = str(thread.address or "")
     thread.owner_id = owner_id
     thread.address = address  # re-sealed under her key on save

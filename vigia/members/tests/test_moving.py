@@ -23,7 +23,7 @@ from vigia.members import services_moving as moving
 from vigia.members.models import ChannelMove, Member, MoveInvitation
 from vigia.members.tests.factories import member as make_member
 from vigia.members.tests.factories import synthetic_phone
-from vigia.messaging.models import OutboundMessage, Thread
+from vigia.messaging.models import InboundMessage, OutboundMessage, Thread
 from vigia.messaging.tests.support import run_worker, whatsapp
 
 __all__ = ["telegram", "whatsapp"]
@@ -115,6 +115,17 @@ def test_a_whatsapp_member_is_invited_by_sms_and_moves_to_telegram_as_the_same_m
     assert services.find_by_address("whatsapp", str(flor.address)) is None  # old one retired
     assert not moved.contacts.filter(channel="telegram").exists()
     assert MoveInvitation.objects.get(member=flor).state == "moved"
+
+    # Her old phone, perhaps in someone else's hands, now writes as a stranger: no member
+    # options, the chat no longer hers; what she wrote from it before stays hers.
+    old_phone = Phone(whatsapp, str(flor.address))
+    old_phone.inbox()  # what reached it while it was hers
+    assert all("Consultar un número" not in text for text in old_phone.send("menu"))
+    assert all("Consultar un número" not in text for text in old_phone.send("menu"))
+    old_chat = Thread.objects.get(channel="whatsapp")
+    assert old_chat.owner_id is None
+    assert InboundMessage.objects.filter(thread=old_chat, owner_id=flor.pk).exists()
+    assert InboundMessage.objects.filter(thread=old_chat, owner_id__isnull=True).exists()
 
     # Running again sends nothing more; she is counted as moved.
     again = _command("--from", "whatsapp", "--via", "sms", "--via", "telegram")
