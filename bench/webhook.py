@@ -5,7 +5,8 @@ Goal (issue 4): on PostgreSQL >= 500 deliveries/s, on SQLite >= 200/s, p99 ackno
 the raw body, no signature check; same server, workers and concurrency; tables preloaded with
 about 100,000 rows; median of >= 2 runs of each). The load generator runs in this process
 (threads with keep-alive connections) against `vigia serve` on 127.0.0.1; the worker that
-`vigia serve` starts answers the messages through the local fake Cloud API meanwhile.
+`vigia serve` starts answers the messages through the local fake Cloud API meanwhile, and
+each run waits for it to finish (the time is printed), so every run starts from an idle worker.
 Run: `python bench/webhook.py [--database-url postgres://...] [--seconds S] [--runs N]`.
 Ends with the RESULT line of contracts.md §6; exit 1 on a miss.
 """
@@ -161,6 +162,21 @@ def bodies(count: int, tag: str) -> list[tuple[bytes, str]]:
     return made
 
 
+def wait_for_worker(limit: float = 300.0) -> tuple[int, float]:
+    """Wait until the worker has handled every stored message (each run starts from an idle
+    worker, so the bare view is never measured beside a backlog); returns (backlog, seconds)."""
+    from django.db import connection
+
+    from vigia.messaging.models import InboundMessage
+
+    pending = InboundMessage.objects.filter(processed_at__isnull=True)
+    began, backlog = time.monotonic(), pending.count()
+    while pending.exists() and time.monotonic() - began < limit:
+        time.sleep(0.5)
+    connection.close()
+    return backlog, time.monotonic() - began
+
+
 def start_server(port: int, env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [sys.executable, "-m", "vigia", "serve", "--port", str(port), "--workers", str(workers)],
@@ -225,6 +241,10 @@ def run(args: argparse.Namespace) -> int:
                 rate, p99 = figures["rate"], figures["p99_ms"]
                 print(f"run {run + 1} {name}: {rate:.0f}/s, p99 {p99:.0f} ms, "
                       f"errors {figures['errors']:.0f}")  # fmt: skip
+                backlog, spent = wait_for_worker()
+                if backlog:
+                    print(f"  the worker answered the {backlog} messages still waiting "
+                          f"in {spent:.1f} s after the load stopped")  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -62,11 +62,11 @@ def thread_for(channel: str, address: str) -> Thread:
 # The two reads of every delivery, in plain SQL: Django builds a query in about as long as the
 # database takes to answer it, and these run on every webhook call. Names come from the models.
 _THREAD_SQL = (
-    f"SELECT id, owner_id FROM {Thread._meta.db_table} "  # noqa: S608 - model names only
+    f"SELECT id, owner_id FROM {Thread._meta.db_table} "  # noqa: S608  # nosec B608
     "WHERE channel = %s AND address_index = %s"
 )
 _KNOWN_SQL = (
-    f"SELECT external_id FROM {InboundMessage._meta.db_table} "  # noqa: S608 - model names only
+    f"SELECT external_id FROM {InboundMessage._meta.db_table} "  # noqa: S608  # nosec B608
     "WHERE channel = %s AND external_id IN ({})"
 )
 
