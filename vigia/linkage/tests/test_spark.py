@@ -1,15 +1,19 @@
 """The scale-out path (docs/scale.md): the same settings and parameters on Spark.
 
-Runs only where pyspark and Java are installed (CI installs both); skipped with a message
-otherwise. Spark runs in local mode on two cores with few shuffle partitions, so the JVM's
-start and Splink's small jobs stay well under a minute and a half.
+Runs where pyspark (the ``spark`` extra) and Java are installed, as in CI; skipped with a
+message otherwise, or failed when ``VIGIA_REQUIRE_SPARK=1`` (CI). Spark runs in local mode
+on two cores with two shuffle partitions, so the JVM's start and Splink's many small jobs
+stay well under a minute and a half.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,51 +23,62 @@ from vigia.linkage.eval import CLUSTER_THRESHOLD
 from vigia.linkage.eval.metrics import adjusted_rand_index, pairwise
 from vigia.linkage.features import to_arrow
 
-needs_spark = pytest.mark.skipif(
-    importlib.util.find_spec("pyspark") is None or shutil.which("java") is None,
-    reason="the Spark path needs pyspark and Java (pip install -e '.[spark]'; apt install "
-    "default-jre-headless); see docs/scale.md",
-)
+
+def _missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install -e '.[spark]')"
+    if shutil.which("java") is None:
+        return "Java is not installed (apt install default-jre-headless)"
+    return None
 
 
-@needs_spark
-def test_spark_scores_and_clusters_the_register_as_duckdb_does(tmp_path: Path) -> None:
+@pytest.fixture
+def spark(tmp_path: Path) -> Iterator[Any]:
+    """A local Spark session with Splink's similarity functions (Jaro-Winkler) loaded."""
+    missing = _missing()
+    if missing is not None:
+        if os.environ.get("VIGIA_REQUIRE_SPARK") == "1":
+            pytest.fail(f"the Spark path is required here but {missing}")
+        pytest.skip(f"the Spark path needs pyspark and Java: {missing}; see docs/scale.md")
     from pyspark.sql import SparkSession
-    from splink import SparkAPI
     from splink.backends.spark import similarity_jar_location
 
-    register = synth.generate(800, seed=5)
-    params = model.shipped_params()
-    size = len(register.rows)
-    spark = (
+    session = (
         SparkSession.builder.master("local[2]")
         .appName("vigia-linkage-test")
-        .config("spark.jars", similarity_jar_location())  # Splink's Jaro-Winkler for Spark
+        .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
-    spark.sparkContext.setLogLevel("ERROR")
-    # Splink writes intermediate tables as Parquet under the checkpoint folder.
-    spark.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
-    try:
-        api = SparkAPI(spark_session=spark, num_partitions_on_repartition=2)  # type: ignore[no-untyped-call]
-        linker = model.make_linker(api, to_arrow(register.rows), params)
-        predictions = linker.inference.predict(
-            threshold_match_weight=model.floor_weight(params, size), warning_mode="never"
-        )
-        scored = (
-            predictions.as_spark_dataframe()
-            .select("unique_id_l", "unique_id_r", "match_weight")
-            .collect()
-        )
-    finally:
-        spark.stop()
+    session.sparkContext.setLogLevel("ERROR")
+    # Splink writes its intermediate tables as Parquet under the checkpoint folder.
+    session.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
+    yield session
+    session.stop()
 
+
+def test_spark_scores_and_clusters_the_register_as_duckdb_does(spark: Any) -> None:
+    from splink import SparkAPI
+
+    register = synth.generate(800, seed=5)
+    params = model.shipped_params()
+    size = len(register.rows)
+    api = SparkAPI(spark_session=spark, num_partitions_on_repartition=2)  # type: ignore[no-untyped-call]
+    linker = model.make_linker(api, to_arrow(register.rows), params)
+    predictions = linker.inference.predict(
+        threshold_match_weight=model.floor_weight(params, size), warning_mode="never"
+    )
+    scored = (
+        predictions.as_spark_dataframe()
+        .select("unique_id_l", "unique_id_r", "match_weight")
+        .collect()
+    )
     prior = model.prior_weight(params, size)
     on_spark = {(str(a), str(b)): model.probability(w + prior) for a, b, w in scored}
+
     duckdb = model.relink(register.rows, params, threshold=CLUSTER_THRESHOLD)
     on_duckdb = {(left, right): p for left, right, p in duckdb.pairs}
     # The same pairs, with the same probabilities except where Splink's Jaro-Winkler for
