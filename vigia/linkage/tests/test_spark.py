@@ -51,6 +51,7 @@ def spark(tmp_path: Path) -> Iterator[Any]:
         .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.warehouse.dir", str(tmp_path / "warehouse"))  # not in the checkout
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
