@@ -1,9 +1,10 @@
 """The Fellegi-Sunter model (Splink 5): comparisons, blocking, training, scoring, re-linking.
 
-The comparisons are written once, for DuckDB (embedded, in memory); Splink translates them
-to Spark SQL for a national register (docs/scale.md). Trained parameters are kept apart
-from the comparisons as plain numbers (``Params``), so they can be stored, versioned and
-loaded for either backend.
+The comparisons are built from Splink's comparison-level library, which writes each level's
+SQL for the backend at hand: DuckDB here (embedded, in memory), Spark for a national register
+(docs/scale.md, tested by tests/test_spark.py). Trained parameters are kept apart from the
+comparisons as plain numbers (``Params``), so they can be stored, versioned and loaded for
+either backend.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_on
 
 from vigia.linkage.clustering import average_linkage
 from vigia.linkage.features import to_arrow
@@ -31,65 +32,72 @@ PARAMS_FILE = Path(__file__).parent / "data" / "params.json"
 SPLINK_LOG_LEVEL = logging.WARNING
 
 
-def _custom(output: str, levels: Sequence[tuple[str, str]], null: str) -> cl.CustomComparison:
-    """A comparison from DuckDB SQL conditions; Splink translates them for other backends."""
+def _compare(output: str, null: Any, *levels: tuple[str, Any]) -> cl.CustomComparison:
+    """A comparison from Splink's level library: each level writes its own SQL per backend."""
     return cl.CustomComparison(
         output_column_name=output,
         comparison_levels=[
-            cll.CustomLevel(null, label_for_charts="null", base_dialect_str="duckdb").configure(
-                is_null_level=True
-            ),
-            *[
-                cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb")
-                for label, sql in levels
-            ],
+            null,
+            *[level.configure(label_for_charts=label) for label, level in levels],
             cll.ElseLevel(),
         ],
     )
 
 
-_DAYS = "abs(date_diff('day', date_l, date_r))"
-_BOTH_DAY = "date_precision_l = 'day' AND date_precision_r = 'day'"
-_FIRST_L, _FIRST_R = "split_part(victim_name_l, ' ', 1)", "split_part(victim_name_r, ' ', 1)"
+def _days(days: int) -> cll.AbsoluteDateDifferenceLevel:
+    return cll.AbsoluteDateDifferenceLevel(
+        "date", input_is_string=False, threshold=days, metric="day"
+    )
+
+
+def _both_to_the_day() -> cll.LiteralMatchLevel:
+    return cll.LiteralMatchLevel("date_precision", literal_value="day", literal_datatype="string")
+
+
+def _first_name() -> ColumnExpression:
+    return ColumnExpression("split_part(victim_name, ' ', 1)")
+
+
+# Share of the shorter narrative's words found in the other.
 _OVERLAP = (
-    "len(list_intersect(tokens_l, tokens_r)) * 1.0 "
-    "/ greatest(1, least(len(tokens_l), len(tokens_r)))"
+    "array_length(array_intersect(tokens_l, tokens_r)) * 1.0 "
+    "/ greatest(1, least(array_length(tokens_l), array_length(tokens_r)))"
 )
+
+
+def _duckdb_sql(sql: str) -> cll.CustomLevel:
+    """A condition Splink's library lacks (a zone among the neighbours, shared words), in
+    DuckDB SQL with functions sqlglot knows: Splink translates it for Spark (list_contains →
+    array_contains, array_length → size), and tests/test_spark.py runs the translation."""
+    return cll.CustomLevel(sql, base_dialect_str="duckdb")
 
 
 def comparisons() -> list[Any]:
     return [
-        _custom(
-            "event",
-            [("same type", "event_type_l = event_type_r"),
-             ("same group", "event_group_l = event_group_r")],
-            "event_type_l IS NULL OR event_type_r IS NULL",
+        _compare(
+            "event", cll.NullLevel("event_type"),
+            ("same type", cll.ExactMatchLevel("event_type")),
+            ("same group", cll.ExactMatchLevel("event_group")),
         ),
-        _custom(
-            "date",
-            [
-                ("same day", f"{_BOTH_DAY} AND date_l = date_r"),
-                ("within 4 days", f"{_BOTH_DAY} AND {_DAYS} <= 4"),
-                ("same month, one imprecise", "year_month_l = year_month_r"),
-                ("within 15 days", f"{_DAYS} <= 15"),
-                ("within 60 days", f"{_DAYS} <= 60"),
-            ],
-            "date_l IS NULL OR date_r IS NULL",
+        _compare(
+            "date", cll.NullLevel("date"),
+            ("same day", cll.And(_both_to_the_day(), cll.ExactMatchLevel("date"))),
+            ("within 4 days", cll.And(_both_to_the_day(), _days(4))),
+            ("same month, one imprecise", cll.ExactMatchLevel("year_month")),
+            ("within 15 days", _days(15)),
+            ("within 60 days", _days(60)),
         ),
-        _custom(
-            "zone",
-            [("same zone", "zone_l = zone_r"),
-             ("neighbouring zone", "list_contains(zone_near_l, zone_r)")],
-            "zone_l IS NULL OR zone_r IS NULL",
+        _compare(
+            "zone", cll.NullLevel("zone"),
+            ("same zone", cll.ExactMatchLevel("zone")),
+            ("neighbouring zone", _duckdb_sql("list_contains(zone_near_l, zone_r)")),
         ),
-        _custom(
-            "victim_name",
-            [("same name", "victim_name_l = victim_name_r"),
-             ("name spelt alike",
-              "jaro_winkler_similarity(victim_name_l, victim_name_r) >= 0.93"),
-             ("same first name", f"{_FIRST_L} = {_FIRST_R}"),
-             ("similar first name", f"jaro_winkler_similarity({_FIRST_L}, {_FIRST_R}) >= 0.88")],
-            "victim_name_l IS NULL OR victim_name_r IS NULL",
+        _compare(
+            "victim_name", cll.NullLevel("victim_name"),
+            ("same name", cll.ExactMatchLevel("victim_name")),
+            ("name spelt alike", cll.JaroWinklerLevel("victim_name", 0.93)),
+            ("same first name", cll.ExactMatchLevel(_first_name())),
+            ("similar first name", cll.JaroWinklerLevel(_first_name(), 0.88)),
         ),
         cl.ExactMatch("nationality"),
         cl.ExactMatch("gender"),
@@ -97,12 +105,14 @@ def comparisons() -> list[Any]:
         cl.ExactMatch("perpetrator"),
         cl.ExactMatch("actor"),
         cl.ArrayIntersectAtSizes("indicators", [2, 1]),
-        _custom(
+        _compare(
             "text",
-            [("most words shared", f"{_OVERLAP} >= 0.6"),
-             ("many words shared", f"{_OVERLAP} >= 0.4"),
-             ("some words shared", f"{_OVERLAP} >= 0.2")],
-            "len(tokens_l) = 0 OR len(tokens_r) = 0",
+            _duckdb_sql("array_length(tokens_l) = 0 OR array_length(tokens_r) = 0").configure(
+                is_null_level=True, label_for_charts="no words"
+            ),
+            ("most words shared", _duckdb_sql(f"{_OVERLAP} >= 0.6")),
+            ("many words shared", _duckdb_sql(f"{_OVERLAP} >= 0.4")),
+            ("some words shared", _duckdb_sql(f"{_OVERLAP} >= 0.2")),
         ),
     ]  # fmt: skip
 
@@ -164,7 +174,7 @@ def shipped_params() -> Params:
 
 
 def settings(params: Params | None, *, retain: bool = False) -> SettingsCreator:
-    """Splink settings with a neutral prior: the real prior is applied per run (``_prior``)."""
+    """Splink settings with a neutral prior: the real prior is added per run (``prior_weight``)."""
     made = comparisons()
     if params is not None:
         for comparison in made:
@@ -207,9 +217,23 @@ def _connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def make_linker(db_api: Any, table: Any, params: Params | None) -> Linker:
+    """The model over ``table`` on any Splink backend: ``DuckDBAPI`` here, ``SparkAPI`` for
+    a national register (docs/scale.md)."""
+    return Linker(db_api.register(table), settings(params), log_level=SPLINK_LOG_LEVEL)
+
+
 def _linker(table: Any, params: Params | None) -> Linker:
-    frame = DuckDBAPI(_connection()).register(table)
-    return Linker(frame, settings(params), log_level=SPLINK_LOG_LEVEL)
+    return make_linker(DuckDBAPI(_connection()), table, params)
+
+
+def prior_weight(params: Params, records: int) -> float:
+    """log2 prior odds that one blocked pair of a register of ``records`` is a duplicate.
+
+    Splink scores with a neutral prior; add this to a pair's match weight for its
+    probability (``probability``).
+    """
+    return _prior(params.matches_per_record, records - 1)
 
 
 M_FLOOR, U_FLOOR = 0.01, 1e-5
@@ -331,6 +355,11 @@ def train_unsupervised(
 PAIR_FLOOR = 0.05
 
 
+def floor_weight(params: Params, records: int) -> float:
+    """Splink's ``threshold_match_weight`` that keeps the pairs at or above ``PAIR_FLOOR``."""
+    return logit2(PAIR_FLOOR) - prior_weight(params, records)
+
+
 @dataclass
 class Relink:
     clusters: dict[str, str]  # unique_id → cluster id
@@ -347,9 +376,9 @@ def relink(rows: Sequence[Mapping[str, Any]], params: Params, *, threshold: floa
     # Blocking is computed once, counted, and reused by predict() from Splink's cache.
     blocked = linker.inference.compute_blocked_pairs_for_predict()
     comparisons = int(blocked.as_duckdbpyrelation().count("*").fetchall()[0][0])
-    prior = _prior(params.matches_per_record, len(rows) - 1)
+    prior = prior_weight(params, len(rows))
     predictions = linker.inference.predict(
-        threshold_match_weight=logit2(PAIR_FLOOR) - prior, warning_mode="never"
+        threshold_match_weight=floor_weight(params, len(rows)), warning_mode="never"
     )
     scored = (
         predictions.as_duckdbpyrelation()
