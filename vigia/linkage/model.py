@@ -340,15 +340,29 @@ def train_unsupervised(
     EM starts from the current parameters; u is trained too (not sampled at random), for
     the reason given on ``Params``.
     """
-    linker = _linker(to_arrow(rows), start)
+    table = to_arrow(rows)
+    try:
+        m, u = _expectation_maximisation(table, start, train_u=True)
+    except ValueError:
+        # A small register: some level never occurs among the pairs EM takes for non-matches
+        # and its u falls to 0, which Splink refuses. Start again and train m only, keeping
+        # the starting parameters' u.
+        m, u = _expectation_maximisation(table, start, train_u=False)
+        trained_on += "; u kept from the starting parameters (too few pairs to train it)"
+    return Params(version, trained_on, start.matches_per_record, m, u)
+
+
+def _expectation_maximisation(
+    table: Any, start: Params, *, train_u: bool
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    linker = _linker(table, start)
     # Each session leaves the comparisons of its own blocking columns as they were; the
     # other session trains them.
     for rule in (block_on("event_group", "date"), block_on("victim_name")):
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, fix_u_probabilities=False, record_sample_proportion=1.0
+            rule, fix_u_probabilities=not train_u, record_sample_proportion=1.0
         )
-    m, u = _read_params(linker)
-    return Params(version, trained_on, start.matches_per_record, m, u)
+    return _read_params(linker)
 
 
 # Pairs below this probability are dropped before clustering (they only lower averages).
