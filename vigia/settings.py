@@ -91,6 +91,7 @@ except Exception:
         "DATABASE_URL is not a database address; use sqlite:///PATH or postgres://USER@HOST/NAME."
     ) from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["ENGINE"] = "vigia.lib.sqlite"  # Django's, with a finer wait for the write lock
     _database["OPTIONS"] = {
         # WAL lets readers work during a write; FULL makes a commit survive a power cut.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
