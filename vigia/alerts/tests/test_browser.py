@@ -89,6 +89,10 @@ def test_a_coordinator_drafts_an_alert_and_a_colleague_approves_it(
     page.reload()
     report = page.get_by_role("table")
     expect(report.get_by_role("row", name="Copias 2")).to_be_visible()
+    expect(report.get_by_role("row", name="Enviado 1")).to_be_visible()
+    expect(
+        report.get_by_role("row", name="Retenido (fuera de la ventana de 24 h) 1")
+    ).to_be_visible()
     check_accessibility(page, "alerts-report")
     assert len(telegram.texts_to(str(tele.address))) == 1
     # Outside her 24-hour window she gets the content-free invitation, not the alert.
