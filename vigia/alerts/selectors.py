@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vigia.alerts.models import Alert, Delivery, Emergency
 from vigia.members.models import Member
@@ -98,6 +99,14 @@ def preview(alert: Alert, *, reasons: list[str], text: str) -> Preview:
     )
 
 
+SKIP_REASONS: dict[str, Any] = {
+    **{str(status.value): status.label for status in Alert.Status},
+    "expired": _("Vencida"),
+    "unreachable": _("Teléfono comprometido o datos borrados"),
+    "no_consent": _("Retiró su consentimiento para alertas"),
+}
+
+
 @dataclass
 class Report:
     total: int
@@ -106,6 +115,13 @@ class Report:
     statuses: dict[str, int]
     failures: dict[str, int]
     templates: int
+
+    def status_rows(self) -> list[tuple[str, int]]:
+        """The outbox statuses as a coordinator reads them."""
+        return [(str(OutboundMessage.Status(code).label), n) for code, n in self.statuses.items()]
+
+    def skipped_rows(self) -> list[tuple[str, int]]:
+        return [(str(SKIP_REASONS.get(code, code)), n) for code, n in self.skipped.items()]
 
 
 def delivery_report(alert: Alert) -> Report:

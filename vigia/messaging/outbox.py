@@ -26,7 +26,7 @@ from django.utils import timezone
 from vigia.messaging import hooks
 from vigia.messaging.models import OutboundMessage, RateBucket, Thread
 from vigia.messaging.providers.base import Outcome, Outgoing, SendResult, Transport
-from vigia.messaging.pump import Pump
+from vigia.messaging.pump import THROTTLE_PAUSE_S, Pump
 
 logger = logging.getLogger(__name__)
 Status = OutboundMessage.Status
@@ -355,13 +355,14 @@ def _record(message: OutboundMessage, result: SendResult) -> None:
             message.address, message.body = None, None
             fields += ["address", "body"]
     elif result.outcome == Outcome.THROTTLED:
+        # Her chat waits as long as the provider asked. The channel only pauses briefly
+        # (its sender waits longer if refusals repeat): one refusal must not stall it.
         pause = result.retry_after if result.retry_after is not None else 1.0
         message.status, message.attempts = Status.QUEUED, max(0, message.attempts - 1)
         message.next_attempt_at = now + timedelta(seconds=pause)
         fields.append("attempts")
-        # Slow the whole channel down: the provider told us we are over its limit.
         RateBucket.objects.filter(key=f"c:{message.channel}", tat__lt=now).update(
-            tat=now + timedelta(seconds=min(pause, 1.0))
+            tat=now + timedelta(seconds=THROTTLE_PAUSE_S)
         )
     elif result.outcome == Outcome.RETRY and result.error_code == "131047":
         message.next_attempt_at = now

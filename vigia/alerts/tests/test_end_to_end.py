@@ -92,7 +92,7 @@ def test_a_verified_incident_becomes_an_approved_alert_delivered_to_the_zone_onl
     sent.refresh_from_db()
     assert sent.status == "read" and sent.read_at is not None
     report = author.get(f"/alertas/{alert.pk}/").content.decode()
-    assert "read" in report
+    assert "<th>Leído</th><td>1</td>" in report
 
 
 def test_an_emergency_escalates_past_a_silent_responder_to_the_next_who_takes_it(
