@@ -27,3 +27,7 @@ from vigia.settings import LOGGING
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]
+if DATABASES["default"]["ENGINE"] == "vigia.lib.sqlite":  # noqa: F405
+    # As for Django's own SQLite backend: an in-memory test database (pytest-django gives
+    # each xdist worker its own only when it recognizes the engine, or when this is set).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
