@@ -59,15 +59,11 @@ def thread_for(channel: str, address: str) -> Thread:
     return thread
 
 
-# The two reads of every delivery, in plain SQL: Django builds a query in about as long as the
-# database takes to answer it, and these run on every webhook call. Names come from the models.
+# The one read of every delivery, in plain SQL: Django builds a query in about as long as the
+# database takes to answer it, and this runs on every webhook call. Names come from the models.
 _THREAD_SQL = (
     f"SELECT id, owner_id FROM {Thread._meta.db_table} "  # noqa: S608  # nosec B608
     "WHERE channel = %s AND address_index = %s"
-)
-_KNOWN_SQL = (
-    f"SELECT external_id FROM {InboundMessage._meta.db_table} "  # noqa: S608  # nosec B608
-    "WHERE channel = %s AND external_id IN ({})"
 )
 
 
@@ -87,25 +83,18 @@ def _thread_key(channel: str, address: str) -> tuple[uuid.UUID, uuid.UUID | None
     return thread.pk, thread.owner_id
 
 
-def _known(channel: str, external_ids: list[str]) -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _KNOWN_SQL.format(", ".join(["%s"] * len(external_ids))), [channel, *external_ids]
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
 def accept(channel: str, parsed: Parsed) -> int:
-    """Store what a delivery holds; returns how many messages were new."""
+    """Store what a delivery holds; returns how many messages it held. A provider's retry of
+    a stored message is not read first: the unique constraint on its id skips it."""
     rows: list[InboundMessage] = []
     if parsed.items:
         now = timezone.now()
-        known = _known(channel, [item.external_id for item in parsed.items])
+        seen: set[str] = set()
         threads: dict[str, tuple[uuid.UUID, uuid.UUID | None]] = {}
         for position, item in enumerate(parsed.items):
-            if item.external_id in known:
-                continue
-            known.add(item.external_id)  # the same id twice in one delivery
+            if item.external_id in seen:
+                continue  # the same id twice in one delivery
+            seen.add(item.external_id)
             thread_id, owner_id = threads.get(item.address) or _thread_key(channel, item.address)
             threads[item.address] = (thread_id, owner_id)
             rows.append(

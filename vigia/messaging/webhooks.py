@@ -66,5 +66,5 @@ def receive(
         # Not stored: the provider must retry, so this is the one 5xx we answer on purpose.
         logger.exception("%s webhook: could not store the delivery", channel)
         return HttpResponse(status=503)
-    logger.debug("%s webhook: %d new messages", channel, new)
+    logger.debug("%s webhook: %d messages", channel, new)
     return ok()
