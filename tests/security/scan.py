@@ -237,6 +237,10 @@ class LogCapture(logging.Handler):
     def __enter__(self) -> LogCapture:
         root = logging.getLogger()
         self._level = root.level
+        # The handlers already there (the console) keep showing only what they showed.
+        self._others = [(handler, handler.level) for handler in root.handlers]
+        for handler, level in self._others:
+            handler.setLevel(max(level, self._level))
         root.addHandler(self)
         root.setLevel(logging.DEBUG)
         return self
@@ -245,6 +249,8 @@ class LogCapture(logging.Handler):
         root = logging.getLogger()
         root.removeHandler(self)
         root.setLevel(self._level)
+        for handler, level in self._others:
+            handler.setLevel(level)
 
     def text(self) -> bytes:
         return "\n".join(self.lines).encode()
