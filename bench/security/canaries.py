@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -52,8 +53,9 @@ def main() -> int:
     media = [name for name in run.haystacks if name.startswith("media/")]
     exports = [name for name in run.haystacks if name.startswith("export ")]
     print(f"  media: {len(media)} files; exports: {len(exports)} files (XLSX parts included)")
+    began = time.perf_counter()
     endtoend.look(run)
-    print(f"found: {len(run.findings)}")
+    print(f"scanned in {time.perf_counter() - began:.1f} s; found: {len(run.findings)}")
     for found in run.findings[:30]:
         print(f"  {found}")
     print(load())
