@@ -64,7 +64,7 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=bruteforce.cores())
     parser.add_argument("--seed", type=int, default=10)
     args = parser.parse_args()
-    print(f"machine: {machine()}\nload: {load()}", flush=True)
+    print(f"machine: {machine()}\n{load()}", flush=True)
     django_scratch()
     made = time.perf_counter()
     numbers = register(args.members, args.seed)
@@ -90,9 +90,12 @@ def main() -> int:
     print(f"hashes: {report.hashes:,} ({', '.join(bruteforce.HASHES)}) in {report.seconds:.0f} s "
           f"on {args.processes} processes: {report.rate:,.0f} hashes/s")  # fmt: skip
     print(f"corpus decoded and indexed in {report.index_seconds:.1f} s")
-    print(f"stored values matched by any candidate: {len(report.hits)}")
-    for hit in report.hits[:20]:
+    digests = [hit for hit in report.hits if hit.form != "digits"]
+    print(f"stored digests matching a candidate: {len(digests)}")
+    for hit in digests[:20]:
         print(f"  {hit}")
+    print(f"9XXXXXXXX digit runs in the stored bytes (chance, in hex and timestamps): "
+          f"{len(report.hits) - len(digests)}")  # fmt: skip
     print(f"load after: {load()}")
     return result(
         "bruteforce",

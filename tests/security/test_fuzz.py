@@ -17,7 +17,8 @@ KNOWN = {
     "evidence-text": "OverflowError in evidence/dates.py for a base date near 0001-01-01 or "
     "9999-12-31 (a press page's date, the evidence CLI's input)",
     "importer": "TypeError when the group column names a known group (importer passes actor= "
-    "twice); csv.Error on a bare CR in an unquoted cell or a cell over 131,072 characters",
+    "twice); csv.Error on a bare CR in an unquoted cell or a cell over 131,072 characters; "
+    "IndexError on an XLSX without a worksheet",
 }
 
 
