@@ -280,7 +280,8 @@ def _records(coordinator: Any, canaries: Canaries, scale: Scale, zone: Any) -> l
         item = incidents.incident_create(
             actor=coordinator, event_type=demand, date=date(YEAR, 1 + n % 12, 1 + n % 28),
             zone=zone, perpetrator_type=gang, weekly_quota="200.00",
-            narrative=canaries.text("Relato:"), reporter=people[n % len(people)] if people else None,
+            narrative=canaries.text("Relato:"),
+            reporter=people[n % len(people)] if people else None,
         )  # fmt: skip
         incidents.victim_add(actor=coordinator, incident=item, pseudonym=canaries.name())
         incidents.source_add(actor=coordinator, incident=item, kind="press",
@@ -289,9 +290,12 @@ def _records(coordinator: Any, canaries: Canaries, scale: Scale, zone: Any) -> l
         if n % 4 == 0:
             name = f"{canaries.text('captura')}.png"
             incidents.attachment_add(actor=coordinator, incident=item, kind="screenshot",
-                                     data=fake_png(canaries.text("adjunto de")), original_name=name)  # fmt: skip
-        made.append(incidents.incident_transition(
-            actor=coordinator, incident=item, status="verified", note="Nota de prensa."))  # fmt: skip
+                                     data=fake_png(canaries.text("adjunto de")),
+                                     original_name=name)  # fmt: skip
+        item = incidents.incident_transition(
+            actor=coordinator, incident=item, status="verified", note="Nota de prensa."
+        )
+        made.append(item)
     for n in range(min(scale.cases, len(people))):
         case = cases.case_open(actor=coordinator, member=people[n], incident=made[n % len(made)])
         cases.note_add(actor=coordinator, case=case, text=canaries.text("Nota del caso:"))
@@ -355,8 +359,9 @@ def day(scale: Scale, whatsapp: Any, *, seed: int = 10) -> Day:
         for channel, count in (("whatsapp", scale.whatsapp), ("telegram", scale.telegram),
                                ("sms", scale.sms)):  # fmt: skip
             for n in range(count):
-                _member, code = members.member_invite(actor=coordinator, pseudonym=canaries.name(),
-                                                      zones=[zone], consents=["alerts"])  # fmt: skip
+                _member, code = members.member_invite(
+                    actor=coordinator, pseudonym=canaries.name(), zones=[zone], consents=["alerts"]
+                )
                 _report_by_phone(channel, canaries, code, whatsapp, help=n == 0)
         for _ in range(scale.webchat):
             _webchat(canaries)

@@ -238,11 +238,13 @@ def seeds() -> dict[str, list[Any]]:
         ("location", {"location": {"latitude": -12.08, "longitude": -77.03, "name": "Lince"}}),
         ("button", {"button": {"payload": "1", "text": "Sí"}}),
     ):
-        whatsapp.append(json.loads(fake.delivery([fake.message("+51900000001", text="hola", kind=kind, **fields)])))  # fmt: skip
+        message = fake.message("+51900000001", text="hola", kind=kind, **fields)
+        whatsapp.append(json.loads(fake.delivery([message])))
     telegram = json.loads((FIXTURES / "telegram_updates.json").read_text())
     texts = [json.loads(line)["text"] for line in DATASET.read_text().splitlines() if line]
     sms = [
-        {"MessageSid": "SM0123456789abcdef", "From": "+51900000002", "Body": texts[1], "NumMedia": "0"},
+        {"MessageSid": "SM0123456789abcdef", "From": "+51900000002", "Body": texts[1],
+         "NumMedia": "0"},
         {"MessageSid": "MM0123456789abcdef", "From": "900 000 003", "Body": "", "NumMedia": "1",
          "MediaUrl0": "https://gateway.example/media/1", "MediaContentType0": "image/jpeg"},
         {"MessageSid": "SM0123456789abcdee", "MessageStatus": "delivered", "ErrorCode": ""},
@@ -356,9 +358,12 @@ def _ocr_lines(rng: random.Random) -> list[Any]:
     if rng.random() < 0.4:
         words = ["¡Yapeaste!", "S/ 150", "Nombre del destinatario:", "Juan P.",
                  "Celular de destino: *** *** 234", "Fecha y hora:", "12 mar. 2024 - 10:45 p. m.",
-                 "Nro. de operación:", "01234567", "Mensaje:", mutate_text(rng.choice(texts), rng)]  # fmt: skip
+                 "Nro. de operación:", "01234567", "Mensaje:",
+                 mutate_text(rng.choice(texts), rng)]  # fmt: skip
     else:
-        words = [piece for text in rng.sample(texts, 3) for piece in (text[:60], "21:0" + str(rng.randrange(10)))]  # fmt: skip
+        times = [f"21:0{rng.randrange(10)}" for _ in range(3)]
+        words = [piece for text, at in zip(rng.sample(texts, 3), times, strict=True)
+                 for piece in (text[:60], at)]  # fmt: skip
         words.insert(0, rng.choice(["HOY", "AYER", "LUNES", "+51 900 000 111", "15 DE MARZO"]))
     lines = []
     y = rng.uniform(0, 100)

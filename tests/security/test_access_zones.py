@@ -2,11 +2,12 @@
 
 vigia/accounts/tests/test_matrix.py checks every URL × role for staff who cover every zone.
 Here each staff role is also assigned a single zone: Lince, where every sample record is
-placed; Lima, the province Lince belongs to; or Callao, where none is. Expected: with Lince or
-Lima, what the matrix expects (a zone never widens access); with Callao, 404 on every page of
-a record placed in Lince; lists and forms as the matrix says. Two exceptions are by design: linkage networks span districts and are
-only for staff covering every zone, and a thread of a number that is not a member's belongs
-to no zone, so only staff covering every zone see it.
+placed; Lima, the province Lince belongs to; or Callao, where none is. Expected: with Lince
+or Lima, what the matrix expects (a zone never widens access); with Callao, 404 on every
+page of a record placed in Lince; lists and forms as the matrix says. Two exceptions are by
+design: linkage networks span districts and are only for staff covering every zone, and a
+thread of a number that is not a member's belongs to no zone, so only staff covering every
+zone see it.
 
 Every page an analyst can open (with any zone assignment, or none) is also read for
 identities: members' pseudonyms and numbers, victims' names and narratives never appear.
