@@ -38,8 +38,9 @@ def main() -> int:
     print(f"{report.total:,} iterations in {report.seconds:.0f} s on {args.processes} "
           f"processes ({rate:,.0f}/s)")  # fmt: skip
     for name, count in report.iterations.items():
+        seconds, at = report.slowest.get(name, (0.0, 0))
         print(f"  {name}: {count:,} iterations, {report.rejected[name]:,} refused as documented, "
-              f"slowest {report.slowest.get(name, 0.0) * 1000:.0f} ms")  # fmt: skip
+              f"slowest {seconds * 1000:.0f} ms (iteration {at})")  # fmt: skip
     print(f"crashes: {len(report.crashes)}")
     for (target, error, where), count in report.signatures().most_common():
         first = next(c for c in report.crashes if (c.target, c.error.split(":")[0], c.where)

@@ -84,7 +84,7 @@ class FuzzReport:
     iterations: Counter[str] = field(default_factory=Counter)
     rejected: Counter[str] = field(default_factory=Counter)
     crashes: list[Crash] = field(default_factory=list)
-    slowest: dict[str, float] = field(default_factory=dict)
+    slowest: dict[str, tuple[float, int]] = field(default_factory=dict)  # seconds, iteration
     seconds: float = 0.0
 
     def merge(self, other: FuzzReport) -> None:
@@ -92,7 +92,7 @@ class FuzzReport:
         self.rejected.update(other.rejected)
         self.crashes.extend(other.crashes)
         for name, value in other.slowest.items():
-            self.slowest[name] = max(self.slowest.get(name, 0.0), value)
+            self.slowest[name] = max(self.slowest.get(name, (0.0, 0)), value)
 
     @property
     def total(self) -> int:
@@ -472,7 +472,7 @@ def run_target(name: str, start: int, stop: int, seed: int, database: bool) -> F
     report = FuzzReport()
     make = targets(database)[name]
     documented = _documented(name)
-    slowest = 0.0
+    slowest = (0.0, start)
     for i in range(start, stop):
         data, run = _stage(make, name, seed, i)
         began = time.perf_counter()
@@ -485,7 +485,7 @@ def run_target(name: str, start: int, stop: int, seed: int, database: bool) -> F
                 Crash(name, seed, i, f"{type(exc).__name__}: {str(exc)[:200]}", _where(exc),
                       repr(data)[:2000])
             )  # fmt: skip
-        slowest = max(slowest, time.perf_counter() - began)
+        slowest = max(slowest, (time.perf_counter() - began, i))
         report.iterations[name] += 1
     report.slowest[name] = slowest
     return report
