@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VIGIA := $(VENV)/bin/vigia
 export VIGIA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint check bench setup messages gazetteer eval-evidence eval-evidence-images dataset-evidence eval-linkage train-press eval-press clean
+.PHONY: run test lint check bench release-check setup messages gazetteer eval-evidence eval-evidence-images dataset-evidence eval-linkage train-press eval-press clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vigía needs Python 3.11 or newer (Debian: apt install python3 python3-venv).")'
@@ -32,6 +32,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy vigia tests conftest.py $(wildcard bench/*.py)
+	$(VENV)/bin/mypy $(wildcard bench/security/*.py)
 	$(VENV)/bin/bandit -q -r vigia -ll -x '*/tests/*'
 
 check: $(VENV)/.installed-test
@@ -69,6 +70,14 @@ eval-linkage: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+
+# The full-size security checks of issue 10 (docs/operations.md, "Release checks"); each
+# script ends with a RESULT line. All run; the target fails if any goal is missed.
+SECURITY_CHECKS := bench/security/bruteforce.py bench/security/forgery.py bench/security/fuzz.py bench/security/canaries.py
+
+release-check: $(VENV)/.installed-test
+	@failed=""; for b in $(SECURITY_CHECKS); do echo "== $$b"; $(PY) $$b || failed="$$failed $$b"; done; \
+	  if [ -n "$$failed" ]; then echo "release-check: goal missed in:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) var

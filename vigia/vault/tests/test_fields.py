@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import base64
-import sqlite3
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 
+from tests.security.scan import database_file, scan, sql_dump
 from vigia.members import services
 from vigia.members.models import Member
 from vigia.members.tests.factories import member
@@ -18,44 +14,11 @@ from vigia.vault.errors import KeyDestroyed, Tampered
 CANARY = "Canario Zafiro 7Q"
 
 
-def encodings(value: str) -> list[bytes]:
-    raw = value.encode()
-    return [raw, base64.b64encode(raw), raw.hex().encode(), raw.hex().upper().encode()]
-
-
-def database_bytes(tmp_path: Path) -> bytes:
-    """What an attacker holding the database gets: its file (SQLite) or a dump."""
-    if connection.vendor == "sqlite":
-        copy = tmp_path / "copy.sqlite3"
-        connection.ensure_connection()
-        target = sqlite3.connect(copy)
-        connection.connection.backup(target)
-        target.close()
-        return copy.read_bytes()
-    name = connection.settings_dict["NAME"]
-    with connection.cursor() as cursor:
-        cursor.execute("CHECKPOINT")
-    return subprocess.run(
-        ["pg_dump", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=True
-    ).stdout
-
-
-def sql_dump() -> bytes:
-    """Every row of every table, as text, the way a careless export would show it."""
-    out: list[str] = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            out.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(out).encode()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_canary_never_appears_in_the_database_file_or_a_dump(tmp_path: Path) -> None:
+def test_a_canary_never_appears_in_the_database_file_or_a_dump() -> None:
     person = member(pseudonym=CANARY, duress_word="girasol canario")
-    stored = database_bytes(tmp_path) + sql_dump()
-    for needle in [*encodings(CANARY), *encodings(person.address or "")]:
-        assert needle not in stored
+    stored = {"database file": database_file(), "dump": sql_dump()}
+    assert scan(stored, [CANARY, "girasol canario", person.address or ""]) == []
     reloaded = Member.objects.get(pk=person.pk)
     assert reloaded.pseudonym == CANARY
     assert services.find_by_address("whatsapp", person.address or "") == reloaded
