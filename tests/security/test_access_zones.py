@@ -31,10 +31,8 @@ ZONED = {"incident", "attachment", "member", "alert", "case", "referral", "candi
          "link", "suggestion"}  # fmt: skip
 ALL_ZONES_ONLY = {"linkage:networks", "linkage:network"}
 STRANGERS = {"thread"}  # a stranger's thread (no member, so no zone)
-# Known gaps, reported to their owners: each turns red (strict) once fixed.
-PARENT_ZONE_GAP = "cases ignore a parent zone (Lima) that members, incidents and alerts honour"
-KNOWN = {"cases:detail": PARENT_ZONE_GAP, "cases:act": PARENT_ZONE_GAP,
-         "cases:referral_outcome": PARENT_ZONE_GAP}  # fmt: skip
+# Known gaps (URL name → reason), each an expected failure that turns red (strict) once fixed.
+KNOWN: dict[str, str] = {}
 
 
 class _Keys(dict[str, Any]):

@@ -1,8 +1,8 @@
 """CI slice of bench/security/fuzz.py: a few thousand mutated inputs, 0 crashes.
 
-Two targets crash today on inputs a user or a feed can send; each is marked as an expected
-failure (strict: it turns red once fixed, so the mark is removed) until its owner fixes it:
-see docs/security/results.md, "Fuzzing".
+A target that crashes on inputs a user or a feed can send goes in ``KNOWN`` with the reason
+(an expected failure, strict: it turns red once fixed) until it is fixed; see
+docs/security/results.md, "Fuzzing".
 """
 
 from __future__ import annotations
@@ -13,13 +13,7 @@ from tests.security import fuzz
 
 pytestmark = pytest.mark.django_db
 ITERATIONS = 3_000
-KNOWN = {
-    "evidence-text": "OverflowError in evidence/dates.py for a base date near 0001-01-01 or "
-    "9999-12-31 (a press page's date, the evidence CLI's input)",
-    "importer": "TypeError when the group column names a known group (importer passes actor= "
-    "twice); csv.Error on a bare CR in an unquoted cell or a cell over 131,072 characters; "
-    "IndexError on an XLSX without a worksheet",
-}
+KNOWN: dict[str, str] = {}  # targets that crash today, with the reason (none now)
 
 
 def _slice(target: str) -> int:

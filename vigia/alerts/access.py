@@ -35,7 +35,10 @@ def emergencies_for_user(user: Any) -> QuerySet[Emergency]:
         return Emergency.objects.all()
     called = Step.objects.filter(responder=user).values("emergency_id")
     inside = Emergency.objects.filter(
-        Q(member__isnull=True) | Q(member__zones__in=zones) | Q(pk__in=called)
+        Q(member__isnull=True)
+        | Q(member__zones__in=zones)
+        | Q(member__zones__parent__in=zones)  # a province covers its districts
+        | Q(pk__in=called)
     ).values("pk")
     return Emergency.objects.filter(pk__in=inside)
 

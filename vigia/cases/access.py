@@ -20,7 +20,11 @@ def cases_for_user(user: Any, *, write: bool = False) -> QuerySet[Case]:
     cases = Case.objects.all()
     if zones is not None:
         inside = Case.objects.filter(
-            Q(assigned_to=user) | Q(incident__zone_id__in=zones) | Q(member__zones__in=zones)
+            Q(assigned_to=user)
+            | Q(incident__zone_id__in=zones)
+            | Q(incident__zone__parent_id__in=zones)  # a province covers its districts
+            | Q(member__zones__in=zones)
+            | Q(member__zones__parent__in=zones)
         ).values("pk")
         cases = cases.filter(pk__in=inside)
     return cases

@@ -132,6 +132,15 @@ def _weekday(name: str, prefix: str, suffix: str | None, base: date) -> date:
 
 
 def _resolve(match: re.Match[str], folded: str, base: date | None) -> date | None:
+    try:
+        return _resolve_in_range(match, folded, base)
+    except OverflowError:
+        # "ayer" or "el lunes" said on 0001-01-01, or "mañana" on 9999-12-31 (a page's
+        # broken date): no such day exists, so the text gives none.
+        return None
+
+
+def _resolve_in_range(match: re.Match[str], folded: str, base: date | None) -> date | None:
     group = match.lastgroup
     if group == "iso":
         return _safe_date(int(match["iy"]), int(match["im"]), int(match["id"]))

@@ -104,9 +104,15 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[dict[str, st
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    if not reader.fieldnames:
-        raise ImportFileError(_("El archivo no tiene una fila de encabezados."))
-    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    try:
+        if not reader.fieldnames:
+            raise ImportFileError(_("El archivo no tiene una fila de encabezados."))
+        rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    except csv.Error:
+        # A line break inside an unquoted cell, or a cell too long to be data.
+        raise ImportFileError(
+            _("No se pudo leer el archivo como CSV: revise las comillas y los saltos de línea.")
+        ) from None
     return [h for h in reader.fieldnames if h], rows
 
 
@@ -115,9 +121,9 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception:
         raise ImportFileError(_("No se pudo leer la planilla: ¿es un archivo XLSX?")) from None
-    sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
     header = next(lines, None)
     if not header:
@@ -319,6 +325,8 @@ def _import_row(
     actor: Any, row: dict[str, str], mapping: dict[str, str], lookups: _Lookups
 ) -> None:
     fields = _row_fields(row, mapping, lookups)
+    if "actor" in fields:
+        fields["group"] = fields.pop("actor")  # the services' ``actor`` is who writes
     incident = services.incident_create(actor=actor, **fields)
 
     def cell(name: str) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from vigia.evidence.dates import find_dates
 from vigia.lib.banks import account_candidate, bank_from_name, cci_check_digits, parse_cci
 from vigia.lib.phones import format_national, is_peruvian_mobile, mask_phone, normalize_phone
 
@@ -83,3 +86,10 @@ def test_account_candidates_exclude_phones_dnis_and_ccis() -> None:
     assert candidate is not None
     assert candidate.value == "19100001234011"
     assert candidate.confidence == 0.9
+
+
+@pytest.mark.parametrize("base", [date(1, 1, 1), date(9999, 12, 31)])
+@pytest.mark.parametrize("text", ["ayer", "manana a las 8", "el lunes", "hace 3 dias", "15/03"])
+def test_relative_dates_at_the_ends_of_the_calendar_give_no_date(base: date, text: str) -> None:
+    # A press page or feed can carry a broken date such as 0001-01-01 as the message date.
+    assert find_dates(text, base) == []
