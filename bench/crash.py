@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fanout import configure, machine, scratch_database
-from webhook import SECRET, bodies, free_port, start_server
+from webhook import SECRET, bodies, free_port, post_signed, start_server
 
 
 class RetryingLoad:
@@ -50,20 +50,7 @@ class RetryingLoad:
             if item is None:
                 break
             body, signature = item
-            try:
-                conn.request(
-                    "POST",
-                    "/hooks/whatsapp/",
-                    body,
-                    {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
-                )
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-                ok = False
+            conn, ok = post_signed(conn, "/hooks/whatsapp/", body, signature)
             with self.lock:
                 if ok:
                     self.acked.append(body)

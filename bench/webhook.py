@@ -90,6 +90,26 @@ def preload(rows: int) -> None:
             cursor.execute("ANALYZE messaging_inboundmessage")
 
 
+def post_signed(
+    conn: http.client.HTTPConnection, path: str, body: bytes, signature: str
+) -> tuple[http.client.HTTPConnection, bool]:
+    """One signed delivery on a keep-alive connection: (the connection to go on with, 200?).
+    A broken connection is replaced by a new one to the same server."""
+    try:
+        conn.request(
+            "POST",
+            path,
+            body,
+            {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+        )
+        response = conn.getresponse()
+        response.read()
+        return conn, response.status == 200
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        return http.client.HTTPConnection(conn.host, conn.port, timeout=conn.timeout), False
+
+
 class Load:
     """``concurrency`` threads, each on one keep-alive connection, for ``seconds``."""
 
@@ -113,20 +133,7 @@ class Load:
         while time.monotonic() < until and (item := self._take()) is not None:
             body, signature = item
             began = time.perf_counter()
-            try:
-                conn.request(
-                    "POST",
-                    self.path,
-                    body,
-                    {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
-                )
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                ok = False
+            conn, ok = post_signed(conn, self.path, body, signature)
             elapsed = time.perf_counter() - began
             with self.lock:
                 if ok:
