@@ -42,8 +42,10 @@ def thread_for(channel: str, address: str) -> Thread:
     """The thread of an address, created on first contact."""
     index = address_index(channel, address)
     found = Thread.objects.filter(channel=channel, address_index=index).first()
-    if found is not None:
-        return found
+    return found if found is not None else _new_thread(channel, address, index)
+
+
+def _new_thread(channel: str, address: str, index: str) -> Thread:
     thread = Thread(
         channel=channel,
         address=address,
@@ -74,12 +76,13 @@ def _as_uuid(value: object) -> uuid.UUID:
 
 def _thread_key(channel: str, address: str) -> tuple[uuid.UUID, uuid.UUID | None]:
     """The thread id and owner of an address: one indexed read, no row object."""
+    index = address_index(channel, address)
     with connection.cursor() as cursor:
-        cursor.execute(_THREAD_SQL, [channel, address_index(channel, address)])
+        cursor.execute(_THREAD_SQL, [channel, index])
         found = cursor.fetchone()
     if found is not None:
         return _as_uuid(found[0]), None if found[1] is None else _as_uuid(found[1])
-    thread = thread_for(channel, address)
+    thread = _new_thread(channel, address, index)
     return thread.pk, thread.owner_id
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from vigia.messaging import pump
 from vigia.messaging.outbox import Claimed
-from vigia.messaging.providers.base import Outcome, Outgoing, SendResult
+from vigia.messaging.providers.base import MediaUnavailable, Outcome, Outgoing, SendResult
 
 EMERGENCY = 100
 
@@ -40,7 +40,7 @@ class Scripted:
         return SendResult(Outcome.SENT, provider_id="1")
 
     def download(self, media_id: str) -> bytes:
-        raise NotImplementedError
+        raise MediaUnavailable(media_id)  # this scripted provider carries no media
 
     def sent_to(self, chat: str) -> list[float]:
         return [arrived for to, arrived, _ in self.calls if to == chat]
