@@ -157,6 +157,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# Provider webhooks (/hooks/, vigia/wsgi.py): a machine's signed POST needs only these.
+HOOKS_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "vigia.vault.middleware.LockedMiddleware",
+]
 
 ROOT_URLCONF = "vigia.urls"
 WSGI_APPLICATION = "vigia.wsgi.application"

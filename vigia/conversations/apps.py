@@ -6,10 +6,9 @@ from django.apps import AppConfig
 
 
 def _owner(channel: str, address: str) -> uuid.UUID | None:
-    from vigia.members.services import find_by_address
+    from vigia.members.services import member_id_by_address
 
-    member = find_by_address(channel, address)
-    return member.pk if member is not None else None
+    return member_id_by_address(channel, address)
 
 
 def _forget_threads(member: object) -> None:

@@ -2,18 +2,22 @@
 
 Nothing here talks to a provider or runs a flow: the webhook answers as soon as the rows
 are committed, and the worker finds them (``inbound.poll``) and does the rest, in order per
-sender. A delivery is one INSERT in autocommit, no surrounding transaction: the write lock
+sender. A message is one INSERT in autocommit, no surrounding transaction: the write lock
 (SQLite's is the whole database) is held for one statement, and the unique constraint on
-the provider's id decides between a delivery and a concurrent retry of it.
+the provider's id decides between a delivery and a concurrent retry of it. A sender's thread
+is read once per process and then only checked, inside that same INSERT.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from vigia.messaging import hooks
@@ -45,28 +49,74 @@ def thread_for(channel: str, address: str) -> Thread:
     return found if found is not None else _new_thread(channel, address, index)
 
 
-def _new_thread(channel: str, address: str, index: str) -> Thread:
-    thread = Thread(
-        channel=channel,
-        address=address,
-        address_index=index,
-        owner_id=hooks.resolve_owner(channel, address),
-    )
-    try:
-        with transaction.atomic():
-            thread.save()
-    except IntegrityError:
-        # Two deliveries from a new sender at once: the other one created it.
-        return Thread.objects.get(channel=channel, address_index=index)
-    return thread
-
-
-# The one read of every delivery, in plain SQL: Django builds a query in about as long as the
-# database takes to answer it, and this runs on every webhook call. Names come from the models.
+# The read that finds a sender's thread, in plain SQL: Django builds a query in about as long
+# as the database takes to answer it. Names come from the models.
 _THREAD_SQL = (
     f"SELECT id, owner_id FROM {Thread._meta.db_table} "  # noqa: S608  # nosec B608
     "WHERE channel = %s AND address_index = %s"
 )
+
+
+def _insert_head(model: type[Model]) -> tuple[str, str]:
+    """``INSERT INTO table (columns)`` and the placeholders for one row of ``model``."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(field.column for field in fields)
+    return f"INSERT INTO {model._meta.db_table} ({columns})", ", ".join("%s" for _ in fields)
+
+
+def _values(instance: Model) -> list[Any]:
+    """A new row's values as Django would write them (defaults, encryption, adaptation)."""
+    return [
+        field.get_db_prep_save(field.pre_save(instance, True), connection)
+        for field in instance._meta.concrete_fields
+    ]
+
+
+# Table and column names come from the models, values travel as parameters.
+_INSERT_THREAD = "{} VALUES ({}) ON CONFLICT DO NOTHING".format(*_insert_head(Thread))
+# A message is stored by one statement that also checks that its thread still has the owner
+# whose key sealed it: a member who enrolled, moved or erased herself since the last read
+# makes it insert nothing, and the thread is read again. The unique constraint on the
+# provider's id skips a retry. Columns and placeholders come from the model.
+_INSERT_SQL = (
+    "{} SELECT {} WHERE EXISTS (SELECT 1 FROM {} WHERE id = %s AND owner_id {{owner}}) "  # noqa: S608  # nosec B608
+    "ON CONFLICT DO NOTHING".format(*_insert_head(InboundMessage), Thread._meta.db_table)
+)
+_INSERT_OWNED = _INSERT_SQL.format(owner="= %s")
+_INSERT_UNOWNED = _INSERT_SQL.format(owner="IS NULL")
+_STORED_SQL = (
+    f"SELECT 1 FROM {InboundMessage._meta.db_table} "  # noqa: S608  # nosec B608
+    "WHERE channel = %s AND external_id = %s"
+)
+
+ThreadKey = tuple[uuid.UUID, uuid.UUID | None]
+
+
+class _Recent:
+    """The thread and owner last seen for an address, per process: a hint that spares the
+    read on a sender's next message, never trusted (the insert checks it)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.keys: dict[str, ThreadKey] = {}
+        self.lock = threading.Lock()
+
+    def get(self, index: str) -> ThreadKey | None:
+        return self.keys.get(index)
+
+    def put(self, index: str, key: ThreadKey) -> None:
+        with self.lock:
+            self.keys.pop(index, None)
+            self.keys[index] = key
+            while len(self.keys) > self.size:
+                del self.keys[next(iter(self.keys))]
+
+    def drop(self, index: str) -> None:
+        with self.lock:
+            self.keys.pop(index, None)
+
+
+_recent = _Recent(50_000)
 
 
 def _as_uuid(value: object) -> uuid.UUID:
@@ -74,9 +124,8 @@ def _as_uuid(value: object) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def _thread_key(channel: str, address: str) -> tuple[uuid.UUID, uuid.UUID | None]:
+def _thread_key(channel: str, address: str, index: str) -> ThreadKey:
     """The thread id and owner of an address: one indexed read, no row object."""
-    index = address_index(channel, address)
     with connection.cursor() as cursor:
         cursor.execute(_THREAD_SQL, [channel, index])
         found = cursor.fetchone()
@@ -86,39 +135,80 @@ def _thread_key(channel: str, address: str) -> tuple[uuid.UUID, uuid.UUID | None
     return thread.pk, thread.owner_id
 
 
+def _new_thread(channel: str, address: str, index: str) -> Thread:
+    thread = Thread(
+        channel=channel,
+        address=address,
+        address_index=index,
+        owner_id=hooks.resolve_owner(channel, address),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_THREAD, _values(thread))
+        created = cursor.rowcount == 1
+    if not created:
+        # Two deliveries from a new sender at once: the other one created it.
+        return Thread.objects.get(channel=channel, address_index=index)
+    thread._state.adding, thread._state.db = False, connection.alias
+    return thread
+
+
+def _insert(message: InboundMessage) -> bool:
+    """One statement in autocommit: True if the message is now stored by this call."""
+    pk = Thread._meta.pk
+    assert pk is not None  # noqa: S101 - every model has one
+    values = _values(message)
+    values.append(pk.get_db_prep_value(message.thread_id, connection))
+    sql = _INSERT_UNOWNED
+    if message.owner_id is not None:
+        sql = _INSERT_OWNED
+        values.append(pk.get_db_prep_value(message.owner_id, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return bool(cursor.rowcount == 1)
+
+
+def _store(channel: str, address: str, fields: dict[str, Any]) -> bool:
+    """Store one message under its sender's thread; False if the provider sent it before."""
+    index = address_index(channel, address)
+    key, fresh = _recent.get(index), False
+    for _attempt in range(4):
+        if key is None:
+            key, fresh = _thread_key(channel, address, index), True
+        message = InboundMessage(channel=channel, thread_id=key[0], owner_id=key[1], **fields)
+        if _insert(message):
+            _recent.put(index, key)
+            return True
+        _recent.drop(index)
+        if fresh:
+            with connection.cursor() as cursor:
+                cursor.execute(_STORED_SQL, [channel, fields["external_id"]])
+                if cursor.fetchone() is not None:
+                    return False  # a retry of a stored message
+        key = None  # the thread changed owner or went away: read it again
+    raise DatabaseError("the sender's thread kept changing while a message was stored")
+
+
 def accept(channel: str, parsed: Parsed) -> int:
-    """Store what a delivery holds; returns how many messages it held. A provider's retry of
-    a stored message is not read first: the unique constraint on its id skips it."""
-    rows: list[InboundMessage] = []
-    if parsed.items:
-        now = timezone.now()
-        seen: set[str] = set()
-        threads: dict[str, tuple[uuid.UUID, uuid.UUID | None]] = {}
-        for position, item in enumerate(parsed.items):
-            if item.external_id in seen:
-                continue  # the same id twice in one delivery
-            seen.add(item.external_id)
-            thread_id, owner_id = threads.get(item.address) or _thread_key(channel, item.address)
-            threads[item.address] = (thread_id, owner_id)
-            rows.append(
-                InboundMessage(
-                    channel=channel,
-                    external_id=item.external_id,
-                    thread_id=thread_id,
-                    owner_id=owner_id,
-                    kind=item.kind,
-                    raw=item.as_raw(),
-                    received_at=now,
-                    position=position,
-                )
-            )
-    if rows:
-        # One statement; a concurrent retry of the same delivery may insert first.
-        InboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    """Store what a delivery holds, each message by one statement in autocommit; returns how
+    many messages it held. A retry of a stored message is skipped by the unique constraint."""
+    stored, now, seen = 0, timezone.now(), set[str]()
+    for position, item in enumerate(parsed.items):
+        if item.external_id in seen:
+            continue  # the same id twice in one delivery
+        seen.add(item.external_id)
+        fields = {
+            "external_id": item.external_id,
+            "kind": item.kind,
+            "raw": item.as_raw(),
+            "received_at": now,
+            "position": position,
+        }
+        _store(channel, item.address, fields)
+        stored += 1
     if parsed.receipts:
         with transaction.atomic():
             apply_receipts(parsed.receipts)
-    return len(rows)
+    return stored
 
 
 def apply_receipts(receipts: Iterable[Receipt]) -> None:

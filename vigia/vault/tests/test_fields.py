@@ -30,6 +30,10 @@ def test_the_blind_index_finds_a_number_written_in_another_format() -> None:
     assert services.find_by_address("whatsapp", "900123456") == person
     assert services.find_by_address("whatsapp", "0051-900-123-456") == person
     assert services.find_by_address("whatsapp", "900123457") is None
+    # The id alone, asked on a new sender's first message, finds her the same way.
+    assert services.member_id_by_address("whatsapp", "0051-900-123-456") == person.pk
+    assert services.member_id_by_address("whatsapp", "900123457") is None
+    assert services.member_id_by_address("whatsapp", "no es un número") is None
 
 
 @pytest.mark.django_db
