@@ -10,10 +10,12 @@ is read once per process and then only checked, inside that same INSERT.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -62,6 +64,13 @@ def _insert_head(model: type[Model]) -> tuple[str, str]:
     fields = model._meta.concrete_fields
     columns = ", ".join(field.column for field in fields)
     return f"INSERT INTO {model._meta.db_table} ({columns})", ", ".join("%s" for _ in fields)
+
+
+def _one_write() -> AbstractContextManager[Any]:
+    """Around one write statement. PostgreSQL: nothing (autocommit, one round trip). SQLite:
+    a transaction, so that the statement waits for the database's one write lock in quick
+    looks (vigia.lib.sqlite) rather than in SQLite's busy handler, which sleeps up to 100 ms."""
+    return transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
 def _values(instance: Model) -> list[Any]:
@@ -142,7 +151,7 @@ def _new_thread(channel: str, address: str, index: str) -> Thread:
         address_index=index,
         owner_id=hooks.resolve_owner(channel, address),
     )
-    with connection.cursor() as cursor:
+    with _one_write(), connection.cursor() as cursor:
         cursor.execute(_INSERT_THREAD, _values(thread))
         created = cursor.rowcount == 1
     if not created:
@@ -162,7 +171,7 @@ def _insert(message: InboundMessage) -> bool:
     if message.owner_id is not None:
         sql = _INSERT_OWNED
         values.append(pk.get_db_prep_value(message.owner_id, connection))
-    with connection.cursor() as cursor:
+    with _one_write(), connection.cursor() as cursor:
         cursor.execute(sql, values)
         return bool(cursor.rowcount == 1)
 
