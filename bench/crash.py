@@ -27,28 +27,40 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fanout import configure, machine, scratch_database
-from webhook import SECRET, bodies, free_port, post_signed, start_server
+from webhook import SECRET, free_port, post_signed, signed_body, start_server
 
 
 class RetryingLoad:
     """``concurrency`` threads posting deliveries; one without a 200 goes back to the queue
-    (as the provider retries it), so the run ends when every delivery was acknowledged."""
+    (as the provider retries it). New deliveries are made until ``close()`` (after the last
+    kill, and not before ``minimum``); the run ends when every one made was acknowledged."""
 
-    def __init__(self, port: int, items: list[tuple[bytes, str]]) -> None:
-        self.port = port
-        self.todo: collections.deque[tuple[bytes, str]] = collections.deque(items)
+    def __init__(self, port: int, minimum: int) -> None:
+        self.port, self.minimum = port, minimum
+        self.retries: collections.deque[tuple[bytes, str]] = collections.deque()
+        self.made = 0
         self.lock = threading.Lock()
         self.acked: list[bytes] = []
         self.failures = 0
+        self.closed = threading.Event()
         self.stop = threading.Event()
+
+    def close(self) -> None:
+        self.closed.set()
+
+    def _next(self) -> tuple[bytes, str] | None:
+        with self.lock:
+            if self.retries:
+                return self.retries.popleft()
+            if self.closed.is_set() and self.made >= self.minimum:
+                return None
+            self.made += 1
+            n = self.made - 1
+        return signed_body(n, "crash")
 
     def _client(self) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        while not self.stop.is_set():
-            with self.lock:
-                item = self.todo.popleft() if self.todo else None
-            if item is None:
-                break
+        while not self.stop.is_set() and (item := self._next()) is not None:
             body, signature = item
             conn, ok = post_signed(conn, "/hooks/whatsapp/", body, signature)
             with self.lock:
@@ -56,7 +68,7 @@ class RetryingLoad:
                     self.acked.append(body)
                 else:
                     self.failures += 1
-                    self.todo.append(item)
+                    self.retries.append(item)
             if not ok:
                 time.sleep(0.05)  # the server is down: do not spin
         conn.close()
@@ -86,7 +98,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--every", type=float, default=4.0, help="seconds between kills")
-    parser.add_argument("--deliveries", type=int, default=4000)
+    parser.add_argument("--deliveries", type=int, default=4000, help="at least this many")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default="", help="a PostgreSQL server")
@@ -113,13 +125,13 @@ def run(args: argparse.Namespace) -> int:
 
     vendor = connection.vendor
     print(f"machine: {machine()} (2 cores shared by server, worker and load: expect noise)")
-    print(f"database: {vendor}; {args.deliveries} deliveries; {args.kills} SIGKILLs")
+    print(f"database: {vendor}; deliveries until the last restart, at least "
+          f"{args.deliveries}; {args.kills} SIGKILLs")  # fmt: skip
     call_command("migrate", verbosity=0)
     connection.close()
-    items = bodies(args.deliveries, "crash")
     port = free_port()
     server = start_server(port, env, args.workers)
-    load = RetryingLoad(port, items)
+    load = RetryingLoad(port, args.deliveries)
     began = time.monotonic()
     threads = load.start(args.concurrency)
     kills = 0
@@ -132,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
             kills += 1
             print(f"kill {kills}: SIGKILL after {time.monotonic() - began:.1f} s, {acked} acked")
             server = start_server(port, env, args.workers)
+        load.close()  # what was made so far is retried until acknowledged; nothing new
         deadline = time.monotonic() + 300
         while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -154,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     )
     lost = sum(1 for key in acks if stored[key] == 0)
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
-    unacked = args.deliveries - len(acks)
+    unacked = load.made - len(acks)
     print(
         f"acknowledged {len(acks)} distinct deliveries ({len(acked_ids)} 200s, "
         f"{load.failures} failed tries retried); stored {sum(stored.values())} rows; "

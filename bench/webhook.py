@@ -7,6 +7,8 @@ about 100,000 rows; median of >= 2 runs of each). The load generator runs in thi
 (threads with keep-alive connections) against `vigia serve` on 127.0.0.1; the worker that
 `vigia serve` starts answers the messages through the local fake Cloud API meanwhile, and
 each run waits for it to finish (the time is printed), so every run starts from an idle worker.
+Senders are numbered n % 2,000: the first run is almost only first contacts (a thread made for
+each sender), later runs only known senders.
 Run: `python bench/webhook.py [--database-url postgres://...] [--seconds S] [--runs N]`.
 Ends with the RESULT line of contracts.md §6; exit 1 on a miss.
 """
@@ -157,16 +159,18 @@ class Load:
         return {"rate": len(ordered) / spent, "p99_ms": p99, "errors": float(self.errors)}
 
 
-def bodies(count: int, tag: str) -> list[tuple[bytes, str]]:
-    """Deliveries from 2,000 senders, one message each, every id unique, signed."""
+def signed_body(n: int, tag: str) -> tuple[bytes, str]:
+    """The n-th delivery: one message from one of 2,000 senders, its id unique, signed."""
     from vigia.messaging import fake
 
-    made = []
-    for n in range(count):
-        sender = f"+5190{n % 2000:07d}"
-        body = fake.delivery([fake.message(sender, text="hola", id=f"wamid.{tag}.{n}")])
-        made.append((body, fake.sign(SECRET, body)))
-    return made
+    sender = f"+5190{n % 2000:07d}"
+    body = fake.delivery([fake.message(sender, text="hola", id=f"wamid.{tag}.{n}")])
+    return body, fake.sign(SECRET, body)
+
+
+def bodies(count: int, tag: str) -> list[tuple[bytes, str]]:
+    """``count`` deliveries from 2,000 senders, one message each."""
+    return [signed_body(n, tag) for n in range(count)]
 
 
 def wait_for_worker(limit: float = 300.0) -> tuple[int, float]:
