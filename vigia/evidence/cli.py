@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from vigia.evidence.extract import extract_text
-from vigia.lib.cli import Parser, UsageError
+from vigia.lib.cli import LineError, Parser, UsageError, json_object, optional_date
 
 __all__ = ["main"]
 
@@ -58,26 +58,17 @@ def _image(ident: str, path: Path, name: str, message_date: date | None) -> dict
 
 def _process(line: bytes, number: int, folder: Path) -> dict[str, Any]:
     try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        return {"id": None, "error": f"line {number} is not UTF-8 text"}
-    except json.JSONDecodeError:
-        return {"id": None, "error": f"line {number} is not valid JSON"}
-    if not isinstance(record, dict):
-        return {"id": None, "error": f"line {number} is not a JSON object"}
+        record = json_object(line, number)
+    except LineError as error:
+        return {"id": None, "error": str(error)}
     ident = record.get("id")
     if not isinstance(ident, str):
         return {"id": ident if isinstance(ident, int | float) else None,
                 "error": f'line {number} has no string "id"'}  # fmt: skip
-    message_date: date | None = None
-    raw_date = record.get("date")
-    if raw_date is not None:
-        try:
-            message_date = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
-        except ValueError:
-            message_date = None
-        if message_date is None or len(raw_date) != 10:
-            return {"id": ident, "error": '"date" must be a date written YYYY-MM-DD'}
+    try:
+        message_date = optional_date(record)
+    except LineError as error:
+        return {"id": ident, "error": str(error)}
     text = record.get("text")
     image = record.get("image")
     if text is not None and image is not None:

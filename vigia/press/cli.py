@@ -15,11 +15,10 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from vigia.lib.cli import Parser, UsageError
+from vigia.lib.cli import LineError, Parser, UsageError, json_object, optional_date
 
 __all__ = ["main"]
 
@@ -57,28 +56,19 @@ def _parse(line: bytes, number: int) -> tuple[str | None, Any]:
     from vigia.press.classify import Article
 
     try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, f"line {number} is not UTF-8 text"
-    except json.JSONDecodeError:
-        return None, f"line {number} is not valid JSON"
-    if not isinstance(record, dict):
-        return None, f"line {number} is not a JSON object"
+        record = json_object(line, number)
+    except LineError as error:
+        return None, str(error)
     ident = record.get("id")
     if not isinstance(ident, str):
         return None, f'line {number} has no string "id"'
     title, text = record.get("title"), record.get("text")
     if not isinstance(title, str) or not isinstance(text, str):
         return ident, 'each line needs a string "title" and a string "text"'
-    published = None
-    raw_date = record.get("date")
-    if raw_date is not None:
-        try:
-            published = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
-        except ValueError:
-            published = None
-        if published is None or len(raw_date) != 10:
-            return ident, '"date" must be a date written YYYY-MM-DD'
+    try:
+        published = optional_date(record)
+    except LineError as error:
+        return ident, str(error)
     lang = record.get("lang")
     if lang is not None and not isinstance(lang, str):
         return ident, '"lang" must be a language code such as "es"'
