@@ -49,14 +49,23 @@ def translations(entry: dict[str, Any]) -> list[str]:
     return [value for key, value in entry.items() if key.startswith("msgstr")]
 
 
+def key_of(entry: dict[str, Any]) -> str:
+    """The entry's key in a compiled catalog: a context goes before the msgid, joined by EOT."""
+    context = entry.get("msgctxt")
+    return f"{context}\x04{entry['msgid']}" if context else str(entry["msgid"])
+
+
 def test_the_compiled_catalog_loads_and_matches_the_source() -> None:
     with MO.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)
     assert catalog.gettext("Ingresar") == "Log in"
     assert catalog.ngettext("%(n)s incidente", "%(n)s incidentes", 3) == "%(n)s incidents"
+    # One Spanish word, two English ones: the context tells them apart.
+    assert catalog.pgettext("case assignee", "Responsable") == "Assigned to"
+    assert catalog.pgettext("who attacked", "Responsable") == "Perpetrator"
     # A .mo compiled before the last makemessages would miss the new strings.
     compiled = {key if isinstance(key, str) else key[0] for key in catalog._catalog}  # type: ignore[attr-defined]
-    missing = [e["msgid"] for e in read_po(PO) if e["msgid"] not in compiled]
+    missing = [e["msgid"] for e in read_po(PO) if key_of(e) not in compiled]
     assert not missing, f"run `vigia compilemessages -l en`; not compiled: {missing[:5]}"
 
 

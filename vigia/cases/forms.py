@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigia.cases.models import Case, Referral, Service
 from vigia.zones.models import Zone
@@ -18,7 +19,9 @@ def _staff() -> Any:
 
 class CaseForm(forms.Form):
     status = forms.ChoiceField(label=_("Estado"), choices=Case.Status.choices)
-    assigned_to = forms.ModelChoiceField(label=_("Responsable"), queryset=_staff(), required=False)
+    assigned_to = forms.ModelChoiceField(
+        label=pgettext_lazy("case assignee", "Responsable"), queryset=_staff(), required=False
+    )
     next_action = forms.CharField(label=_("Siguiente paso"), max_length=200, required=False)
     due_date = forms.DateField(
         label=_("Para cuándo"), required=False, widget=forms.DateInput(attrs={"type": "date"})
