@@ -4,21 +4,33 @@ pages through the full one, and a locked vault still answers providers 503."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.test import override_settings
 
 from vigia.messaging import fake
 from vigia.messaging.models import InboundMessage
-from vigia.messaging.tests.support import SECRET
+from vigia.messaging.providers.sms.views import signature
+from vigia.messaging.tests.support import SECRET, fixture_json
+from vigia.messaging.tests.test_telegram_and_sms import SECRET as TELEGRAM_SECRET
+from vigia.messaging.tests.test_telegram_and_sms import SMS_URL, sms, telegram
 from vigia.vault import state
 
 pytestmark = pytest.mark.django_db(transaction=True)
+__all__ = ["sms", "telegram"]  # the providers' settings, as their own tests set them
 
 
-def _call(method: str, path: str, body: bytes = b"", **headers: str) -> tuple[int, dict[str, str]]:
+def _call(
+    method: str,
+    path: str,
+    body: bytes = b"",
+    content_type: str = "application/json",
+    **headers: str,
+) -> tuple[int, dict[str, str]]:
     from vigia.wsgi import application
 
     environ: dict[str, Any] = {
@@ -31,7 +43,7 @@ def _call(method: str, path: str, body: bytes = b"", **headers: str) -> tuple[in
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(body),
         "CONTENT_LENGTH": str(len(body)),
-        "CONTENT_TYPE": "application/json",
+        "CONTENT_TYPE": content_type,
         **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
     }
     answer: list[Any] = []
@@ -55,6 +67,26 @@ def test_a_webhook_is_stored_through_the_short_stack_and_a_page_keeps_the_full_o
     assert status == 200
     assert "Content-Security-Policy" in headers
     assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.usefixtures("telegram", "sms")
+def test_telegram_and_sms_deliveries_are_stored_through_the_short_stack() -> None:
+    update = json.dumps(fixture_json("telegram_updates.json")[0]).encode()
+    status, _headers = _call("POST", "/hooks/telegram/", update,
+                             x_telegram_bot_api_secret_token=TELEGRAM_SECRET)  # fmt: skip
+    assert status == 200
+    form = {
+        "MessageSid": "SMwsgi1",
+        "From": "+51 900 000 603",
+        "To": "+15005550006",
+        "Body": "hola",
+    }
+    status, headers = _call(
+        "POST", "/hooks/sms/", urlencode(form).encode(), "application/x-www-form-urlencoded",
+        x_twilio_signature=signature("sms-token", SMS_URL, form.items()),
+    )  # fmt: skip
+    assert status == 200 and headers["Content-Type"].startswith("text/xml")
+    assert sorted(InboundMessage.objects.values_list("channel", flat=True)) == ["sms", "telegram"]
 
 
 @pytest.mark.usefixtures("restore_vault")
