@@ -162,7 +162,8 @@ def _new_thread(channel: str, address: str, index: str) -> Thread:
 
 
 def _insert(message: InboundMessage) -> bool:
-    """One statement in autocommit: True if the message is now stored by this call."""
+    """One statement (alone, or in its own transaction on SQLite: ``_one_write``): True if
+    the message is now stored by this call."""
     pk = Thread._meta.pk
     assert pk is not None  # noqa: S101 - every model has one
     values = _values(message)
