@@ -13,34 +13,29 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigia.settings")
 
 StartResponse = Callable[..., Any]
 
+
+class HooksHandler(WSGIHandler):
+    def load_middleware(self, is_async: bool = False) -> None:
+        # Django builds the chain from settings.MIDDLEWARE: lend it the short list while
+        # this handler is built (once, at import, before any request).
+        full = settings.MIDDLEWARE
+        settings.MIDDLEWARE = settings.HOOKS_MIDDLEWARE
+        try:
+            super().load_middleware(is_async)
+        finally:
+            settings.MIDDLEWARE = full
+
+
 pages = get_wsgi_application()  # also sets Django up
-
-
-def _hooks_handler() -> Any:
-    from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
-
-    class HooksHandler(WSGIHandler):
-        def load_middleware(self, is_async: bool = False) -> None:
-            # Django builds the chain from settings.MIDDLEWARE: lend it the short list while
-            # this handler is built (once, at import, before any request).
-            full = settings.MIDDLEWARE
-            settings.MIDDLEWARE = settings.HOOKS_MIDDLEWARE
-            try:
-                super().load_middleware(is_async)
-            finally:
-                settings.MIDDLEWARE = full
-
-    return HooksHandler()
-
-
-hooks = _hooks_handler()
+hooks = HooksHandler()
 
 
 def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

@@ -65,10 +65,17 @@ def address_lookup(channel: str, address: str) -> str:
     return blind_index(f"member:{channel}", normalize_address(channel, address))
 
 
-def find_by_address(channel: str, address: str) -> Member | None:
+def _lookup_or_none(channel: str, address: str) -> str | None:
+    """The blind index, or None for an address no member can have (not a number, say)."""
     try:
-        index = address_lookup(channel, address)
+        return address_lookup(channel, address)
     except ValidationError:
+        return None
+
+
+def find_by_address(channel: str, address: str) -> Member | None:
+    index = _lookup_or_none(channel, address)
+    if index is None:
         return None
     return Member.objects.filter(channel=channel, address_index=index).first()
 
@@ -83,16 +90,13 @@ _ID_BY_ADDRESS_SQL = (
 
 def member_id_by_address(channel: str, address: str) -> uuid.UUID | None:
     """The id of the member with this address (as find_by_address finds her), or None."""
-    try:
-        index = address_lookup(channel, address)
-    except ValidationError:
+    index = _lookup_or_none(channel, address)
+    if index is None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(_ID_BY_ADDRESS_SQL, [channel, index])
         found = cursor.fetchone()
-    if found is None:
-        return None
-    return found[0] if isinstance(found[0], uuid.UUID) else uuid.UUID(str(found[0]))
+    return None if found is None else Member._meta.get_field("id").to_python(found[0])
 
 
 def _set_address(member: Member, channel: str, address: str) -> None:

@@ -99,6 +99,8 @@ _STORED_SQL = (
 )
 
 ThreadKey = tuple[uuid.UUID, uuid.UUID | None]
+_THREAD_ID = Thread._meta.get_field("id")
+_OWNER_ID = Thread._meta.get_field("owner_id")
 
 
 class _Recent:
@@ -128,18 +130,14 @@ class _Recent:
 _recent = _Recent(50_000)
 
 
-def _as_uuid(value: object) -> uuid.UUID:
-    # SQLite hands back Django's 32 hex digits; PostgreSQL a UUID already.
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _thread_key(channel: str, address: str, index: str) -> ThreadKey:
     """The thread id and owner of an address: one indexed read, no row object."""
     with connection.cursor() as cursor:
         cursor.execute(_THREAD_SQL, [channel, index])
         found = cursor.fetchone()
     if found is not None:
-        return _as_uuid(found[0]), None if found[1] is None else _as_uuid(found[1])
+        # The fields turn SQLite's 32 hex digits (PostgreSQL's UUIDs pass through) into UUIDs.
+        return _THREAD_ID.to_python(found[0]), _OWNER_ID.to_python(found[1])
     thread = _new_thread(channel, address, index)
     return thread.pk, thread.owner_id
 
@@ -164,14 +162,12 @@ def _new_thread(channel: str, address: str, index: str) -> Thread:
 def _insert(message: InboundMessage) -> bool:
     """One statement (alone, or in its own transaction on SQLite: ``_one_write``): True if
     the message is now stored by this call."""
-    pk = Thread._meta.pk
-    assert pk is not None  # noqa: S101 - every model has one
     values = _values(message)
-    values.append(pk.get_db_prep_value(message.thread_id, connection))
+    values.append(_THREAD_ID.get_db_prep_value(message.thread_id, connection))
     sql = _INSERT_UNOWNED
     if message.owner_id is not None:
         sql = _INSERT_OWNED
-        values.append(pk.get_db_prep_value(message.owner_id, connection))
+        values.append(_OWNER_ID.get_db_prep_value(message.owner_id, connection))
     with _one_write(), connection.cursor() as cursor:
         cursor.execute(sql, values)
         return bool(cursor.rowcount == 1)
@@ -201,7 +197,7 @@ def _store(channel: str, address: str, fields: dict[str, Any]) -> bool:
 def accept(channel: str, parsed: Parsed) -> int:
     """Store what a delivery holds, each message by one statement in autocommit; returns how
     many messages it held. A retry of a stored message is skipped by the unique constraint."""
-    stored, now, seen = 0, timezone.now(), set[str]()
+    held, now, seen = 0, timezone.now(), set[str]()
     for position, item in enumerate(parsed.items):
         if item.external_id in seen:
             continue  # the same id twice in one delivery
@@ -214,11 +210,11 @@ def accept(channel: str, parsed: Parsed) -> int:
             "position": position,
         }
         _store(channel, item.address, fields)
-        stored += 1
+        held += 1
     if parsed.receipts:
         with transaction.atomic():
             apply_receipts(parsed.receipts)
-    return stored
+    return held
 
 
 def apply_receipts(receipts: Iterable[Receipt]) -> None:

@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from vigia.messaging.tests.support import whatsapp
+from vigia.messaging.tests.support import sms, telegram, whatsapp
 
-__all__ = ["whatsapp"]
+__all__ = ["sms", "telegram", "whatsapp"]

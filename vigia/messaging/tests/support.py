@@ -16,6 +16,8 @@ from django.utils import timezone
 from vigia.messaging import fake
 
 SECRET = "test-app-secret"
+TELEGRAM_SECRET = "telegram-secret_123"
+SMS_URL = "https://vigia.example.org/hooks/sms/"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -86,3 +88,18 @@ def whatsapp(settings: Any) -> Iterator[fake.FakeWhatsApp]:
     settings.VIGIA_WHATSAPP_PHONE_NUMBER_ID = fake.PHONE_NUMBER_ID
     yield provider
     provider.stop()
+
+
+@pytest.fixture
+def telegram(settings: Any) -> None:
+    """Vigía configured for a Telegram bot."""
+    settings.VIGIA_TELEGRAM_BOT_TOKEN = "123:abc"
+    settings.VIGIA_TELEGRAM_SECRET_TOKEN = TELEGRAM_SECRET
+
+
+@pytest.fixture
+def sms(settings: Any) -> None:
+    """Vigía configured for a Twilio-compatible SMS gateway."""
+    settings.VIGIA_SMS_ACCOUNT = "AC0000"
+    settings.VIGIA_SMS_AUTH_TOKEN = "sms-token"
+    settings.VIGIA_SMS_WEBHOOK_URL = SMS_URL

@@ -12,27 +12,12 @@ from django.test import Client
 from vigia.messaging.models import InboundMessage, OutboundMessage, Thread
 from vigia.messaging.providers.base import Outgoing
 from vigia.messaging.providers.sms.views import signature
-from vigia.messaging.tests.support import fixture_json
+from vigia.messaging.tests.support import SMS_URL, TELEGRAM_SECRET, fixture_json
 
 pytestmark = pytest.mark.django_db
-SECRET = "telegram-secret_123"
-SMS_URL = "https://vigia.example.org/hooks/sms/"
 
 
-@pytest.fixture
-def telegram(settings: Any) -> None:
-    settings.VIGIA_TELEGRAM_BOT_TOKEN = "123:abc"
-    settings.VIGIA_TELEGRAM_SECRET_TOKEN = SECRET
-
-
-@pytest.fixture
-def sms(settings: Any) -> None:
-    settings.VIGIA_SMS_ACCOUNT = "AC0000"
-    settings.VIGIA_SMS_AUTH_TOKEN = "sms-token"
-    settings.VIGIA_SMS_WEBHOOK_URL = SMS_URL
-
-
-def _telegram(update: Any, token: str = SECRET) -> Any:
+def _telegram(update: Any, token: str = TELEGRAM_SECRET) -> Any:
     return Client().post(
         "/hooks/telegram/",
         json.dumps(update),

@@ -15,13 +15,10 @@ from django.test import override_settings
 from vigia.messaging import fake
 from vigia.messaging.models import InboundMessage
 from vigia.messaging.providers.sms.views import signature
-from vigia.messaging.tests.support import SECRET, fixture_json
-from vigia.messaging.tests.test_telegram_and_sms import SECRET as TELEGRAM_SECRET
-from vigia.messaging.tests.test_telegram_and_sms import SMS_URL, sms, telegram
+from vigia.messaging.tests.support import SECRET, SMS_URL, TELEGRAM_SECRET, fixture_json
 from vigia.vault import state
 
 pytestmark = pytest.mark.django_db(transaction=True)
-__all__ = ["sms", "telegram"]  # the providers' settings, as their own tests set them
 
 
 def _call(
